@@ -1,0 +1,147 @@
+package ca.relais.core.intake;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed values out of {@link FormFields}, collecting one {@link FieldError} per bad field so
+ * that an answer lists everything that needs fixing at once.
+ */
+final class FieldReader {
+
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+  private static final Set<String> TRUE = Set.of("true", "on", "yes", "oui", "1", "y", "o");
+  private static final Set<String> FALSE = Set.of("false", "off", "no", "non", "0", "n", "");
+
+  private final FormFields fields;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  FieldReader(FormFields fields, Set<String> allowedFields) {
+    this.fields = fields;
+    for (String name : fields.names()) {
+      if (!allowedFields.contains(name)) {
+        errors.add(FieldError.of(name, "field.unknown"));
+      }
+    }
+  }
+
+  List<FieldError> errors() {
+    return errors;
+  }
+
+  void reject(FieldError error) {
+    errors.add(error);
+  }
+
+  /** A single-valued text field, trimmed and NFC-normalised; empty when absent or blank. */
+  Optional<String> optionalText(String name, int maxLength) {
+    List<String> values = fields.values(name);
+    if (values.size() > 1) {
+      errors.add(FieldError.of(name, "field.single"));
+      return Optional.empty();
+    }
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = Normalizer.normalize(values.get(0), Normalizer.Form.NFC).strip();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (hasControlCharacters(value)) {
+      errors.add(FieldError.of(name, "field.control"));
+      return Optional.empty();
+    }
+    if (value.codePointCount(0, value.length()) > maxLength) {
+      errors.add(FieldError.of(name, "field.too_long", String.valueOf(maxLength)));
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  /** A required single-valued text field. */
+  Optional<String> requiredText(String name, int maxLength) {
+    int before = errors.size();
+    Optional<String> value = optionalText(name, maxLength);
+    if (value.isEmpty() && errors.size() == before) {
+      errors.add(FieldError.of(name, "field.required"));
+    }
+    return value;
+  }
+
+  /** A required email address, lowercased in the domain part. */
+  Optional<String> requiredEmail(String name) {
+    Optional<String> value = requiredText(name, 254);
+    if (value.isEmpty()) {
+      return value;
+    }
+    String email = value.get();
+    if (!EMAIL.matcher(email).matches() || email.indexOf('@') > 64) {
+      errors.add(FieldError.of(name, "field.email"));
+      return Optional.empty();
+    }
+    int at = email.lastIndexOf('@');
+    return Optional.of(email.substring(0, at) + email.substring(at).toLowerCase(Locale.ROOT));
+  }
+
+  /** A yes/no field: absent is no. */
+  boolean optionalBoolean(String name) {
+    Optional<String> value = optionalText(name, 10);
+    if (value.isEmpty()) {
+      return false;
+    }
+    String v = value.get().toLowerCase(Locale.ROOT);
+    if (TRUE.contains(v)) {
+      return true;
+    }
+    if (!FALSE.contains(v)) {
+      errors.add(FieldError.of(name, "field.boolean"));
+    }
+    return false;
+  }
+
+  /** Every value of a list field, trimmed, blanks dropped. */
+  List<String> list(String name, int maxItems, int maxLength) {
+    List<String> out = new ArrayList<>();
+    List<String> raw = new ArrayList<>();
+    for (String value : fields.values(name)) {
+      // A single text value may hold a comma-separated list ("watch, support").
+      for (String part : value.split(",")) {
+        raw.add(part);
+      }
+    }
+    for (String value : raw) {
+      String v = value.strip();
+      if (v.isEmpty()) {
+        continue;
+      }
+      if (v.length() > maxLength || hasControlCharacters(v)) {
+        errors.add(FieldError.of(name, "field.invalid_choice", v.length() > 40 ? "…" : v));
+        return List.of();
+      }
+      out.add(v);
+    }
+    if (out.size() > maxItems) {
+      errors.add(FieldError.of(name, "field.too_many", String.valueOf(maxItems)));
+      return List.of();
+    }
+    return out;
+  }
+
+  private static boolean hasControlCharacters(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+package ca.relais.intake;
+
+import ca.relais.core.i18n.Messages;
+import ca.relais.core.intake.FieldError;
+import ca.relais.core.model.Language;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The answers intake gives: JSON for clients, a redirect or a page for browsers. */
+final class HttpResponses {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HttpResponses() {}
+
+  static APIGatewayV2HTTPResponse created(String id) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("status", "received");
+    return json(201, body, Language.FR);
+  }
+
+  static APIGatewayV2HTTPResponse seeOther(String location) {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(303)
+        .withHeaders(Map.of("Location", location, "Cache-Control", "no-store"))
+        .build();
+  }
+
+  /** 4xx with every field error, in the reader's language. */
+  static APIGatewayV2HTTPResponse errors(int status, List<FieldError> errors, Language language) {
+    Messages messages = Messages.of(language);
+    List<Map<String, String>> items =
+        errors.stream()
+            .map(
+                e -> {
+                  Map<String, String> item = new LinkedHashMap<>();
+                  item.put("field", e.field());
+                  item.put("message", messages.format(e.messageKey(), e.arguments()));
+                  return item;
+                })
+            .toList();
+    return json(status, Map.of("errors", items), language);
+  }
+
+  static APIGatewayV2HTTPResponse error(int status, FieldError error, Language language) {
+    return errors(status, List.of(error), language);
+  }
+
+  static APIGatewayV2HTTPResponse unavailable(Language language) {
+    Map<String, Object> body =
+        Map.of("message", Messages.of(language).format("server.unavailable"));
+    APIGatewayV2HTTPResponse response = json(503, body, language);
+    response.getHeaders().put("Retry-After", "30");
+    return response;
+  }
+
+  static APIGatewayV2HTTPResponse html(int status, String page, Language language) {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(status)
+        .withHeaders(
+            new LinkedHashMap<>(
+                Map.of(
+                    "Content-Type", "text/html; charset=utf-8",
+                    "Content-Language", language.code(),
+                    "Cache-Control", "no-store",
+                    "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'",
+                    "X-Content-Type-Options", "nosniff")))
+        .withBody(page)
+        .build();
+  }
+
+  private static APIGatewayV2HTTPResponse json(int status, Object body, Language language) {
+    String text;
+    try {
+      text = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A map of strings always serialises", e);
+    }
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(status)
+        .withHeaders(
+            new LinkedHashMap<>(
+                Map.of(
+                    "Content-Type", "application/json; charset=utf-8",
+                    "Content-Language", language.code(),
+                    "Cache-Control", "no-store")))
+        .withBody(text)
+        .build();
+  }
+}

@@ -1,0 +1,138 @@
+package ca.relais.intake;
+
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.core.config.Environment;
+import ca.relais.core.intake.BodyParser;
+import ca.relais.core.intake.BodyRejectedException;
+import ca.relais.core.intake.FieldError;
+import ca.relais.core.intake.FormFields;
+import ca.relais.core.intake.IntakeOutcome;
+import ca.relais.core.intake.IntakeRequest;
+import ca.relais.core.intake.IntakeService;
+import ca.relais.core.intake.ReferenceIds;
+import ca.relais.core.intake.RetentionPolicy;
+import ca.relais.core.intake.SubmissionValidator;
+import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.SubmissionType;
+import ca.relais.core.territory.TerritoryDirectory;
+import ca.relais.core.territory.TerritoryResolver;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code POST /signups}, {@code POST /observations} and the thank-you page {@code GET /merci}.
+ * Parses the request, calls {@link IntakeService}, maps the outcome to an HTTP answer.
+ */
+public final class IntakeHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  /** The documented body limit: 32 KiB, far above the largest valid form (a 4,000-character description). */
+  static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+
+  private static final StructuredLogger LOG = StructuredLogger.forComponent(IntakeHandler.class);
+
+  private final IntakeService intake;
+  private final int maxBodyBytes;
+
+  /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
+  public IntakeHandler() {
+    this(Environment.system());
+  }
+
+  private IntakeHandler(Environment environment) {
+    this(
+        new IntakeService(
+            new SubmissionValidator(
+                new TerritoryResolver(TerritoryDirectory.loadDefault()), Clock.systemUTC()),
+            new DynamoDbSubmissionStore(
+                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
+                environment.require("TABLE_NAME")),
+            ReferenceIds.secure(),
+            new RetentionPolicy(
+                Duration.ofDays(environment.intValue("SIGNUP_RETENTION_DAYS", 1095)),
+                Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
+                Duration.ofHours(environment.intValue("DUPLICATE_WINDOW_HOURS", 48))),
+            Clock.systemUTC()),
+        environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+  }
+
+  IntakeHandler(IntakeService intake, int maxBodyBytes) {
+    this.intake = intake;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    HttpRequest request = new HttpRequest(event);
+    Language language = request.language();
+    return switch (request.route()) {
+      case "POST /signups" -> submit(SubmissionType.SIGNUP, request, language);
+      case "POST /observations" -> submit(SubmissionType.OBSERVATION, request, language);
+      case "GET " + ThankYouPage.PATH -> thankYou(request, language);
+      default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
+    };
+  }
+
+  private APIGatewayV2HTTPResponse submit(
+      SubmissionType type, HttpRequest request, Language language) {
+    FormFields fields;
+    try {
+      String contentType =
+          request
+              .header("Content-Type")
+              .orElseThrow(
+                  () ->
+                      new BodyRejectedException(
+                          BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type"));
+      fields = BodyParser.parse(contentType, request.body(maxBodyBytes));
+    } catch (BodyRejectedException rejected) {
+      return bodyRejected(rejected, language);
+    }
+    IntakeOutcome outcome;
+    try {
+      outcome =
+          intake.submit(
+              new IntakeRequest(type, fields, request.header("Idempotency-Key"), language));
+    } catch (RuntimeException storeFailure) {
+      LOG.error("intake.store_failed", storeFailure, "type", type.name());
+      return HttpResponses.unavailable(language);
+    }
+    if (outcome instanceof IntakeOutcome.Accepted accepted) {
+      return request.wantsHtml()
+          ? HttpResponses.seeOther(ThankYouPage.location(accepted.id(), accepted.language()))
+          : HttpResponses.created(accepted.id());
+    }
+    IntakeOutcome.Rejected rejected = (IntakeOutcome.Rejected) outcome;
+    boolean keyProblem = rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
+    return HttpResponses.errors(keyProblem ? 422 : 400, rejected.errors(), language);
+  }
+
+  private APIGatewayV2HTTPResponse bodyRejected(
+      BodyRejectedException rejected, Language language) {
+    return switch (rejected.reason()) {
+      case UNSUPPORTED_MEDIA_TYPE -> HttpResponses.error(
+          415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
+      case TOO_LARGE -> HttpResponses.error(
+          413,
+          FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
+          language);
+      case MALFORMED -> HttpResponses.error(
+          400, FieldError.of(rejected.field(), "body.malformed"), language);
+      case NOT_A_FORM -> HttpResponses.error(
+          400, FieldError.of(rejected.field(), "body.not_a_form"), language);
+    };
+  }
+
+  private static APIGatewayV2HTTPResponse thankYou(HttpRequest request, Language language) {
+    Language pageLanguage = request.queryParameter("lang").flatMap(Language::parse).orElse(language);
+    return HttpResponses.html(
+        200, ThankYouPage.render(request.queryParameter("id"), pageLanguage), pageLanguage);
+  }
+}

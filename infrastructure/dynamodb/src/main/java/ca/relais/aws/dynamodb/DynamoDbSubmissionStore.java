@@ -1,0 +1,143 @@
+package ca.relais.aws.dynamodb;
+
+import ca.relais.core.model.Submission;
+import ca.relais.core.port.SubmissionStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Stores a submission and its duplicate guards in one {@code TransactWriteItems} call: either all
+ * are written, or none is and the guard that refused says which earlier submission this repeats.
+ */
+public final class DynamoDbSubmissionStore implements SubmissionStore {
+
+  private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+  private static final String NEW_OR_EXPIRED =
+      "attribute_not_exists(" + TableLayout.PK + ") OR " + TableLayout.EXPIRES_AT + " < :now";
+
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+
+  public DynamoDbSubmissionStore(DynamoDbClient dynamoDb, String tableName) {
+    this.dynamoDb = dynamoDb;
+    this.tableName = tableName;
+  }
+
+  @Override
+  public SaveResult save(Submission submission, Instant retainUntil, DuplicateGuard guard) {
+    Instant now = submission.receivedAt();
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(tableName)
+                    .item(SubmissionItems.toItem(submission, retainUntil))
+                    .conditionExpression("attribute_not_exists(" + TableLayout.PK + ")")
+                    .build())
+            .build());
+    writes.add(guardWrite(TableLayout.contentGuardPk(guard.contentFingerprint()), submission, guard, now));
+    guard
+        .idempotencyKey()
+        .ifPresent(key -> writes.add(guardWrite(TableLayout.keyGuardPk(key), submission, guard, now)));
+    try {
+      dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+      return new SaveResult.Saved(submission.id());
+    } catch (TransactionCanceledException cancelled) {
+      return explain(cancelled.cancellationReasons(), guard, cancelled);
+    }
+  }
+
+  @Override
+  public Optional<Submission> find(String id) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                GetItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(TableLayout.submissionPk(id), TableLayout.SUBMISSION))
+                    .consistentRead(true)
+                    .build())
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.of(SubmissionItems.fromItem(item));
+  }
+
+  private TransactWriteItem guardWrite(
+      String pk, Submission submission, DuplicateGuard guard, Instant now) {
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(tableName)
+                .item(
+                    Map.of(
+                        TableLayout.PK, AttributeValue.fromS(pk),
+                        TableLayout.SK, AttributeValue.fromS(TableLayout.GUARD),
+                        TableLayout.RECORD_TYPE, AttributeValue.fromS(TableLayout.GUARD),
+                        "submissionId", AttributeValue.fromS(submission.id()),
+                        "fingerprint", AttributeValue.fromS(guard.contentFingerprint()),
+                        TableLayout.EXPIRES_AT,
+                            SubmissionItems.number(guard.guardUntil().getEpochSecond())))
+                .conditionExpression(NEW_OR_EXPIRED)
+                .expressionAttributeValues(
+                    Map.of(":now", SubmissionItems.number(now.getEpochSecond())))
+                .build())
+        .build();
+  }
+
+  /** Which guard refused: the idempotency key first (index 2), then the content (index 1). */
+  private SaveResult explain(
+      List<CancellationReason> reasons, DuplicateGuard guard, TransactionCanceledException cause) {
+    if (guard.idempotencyKey().isPresent() && failed(reasons, 2)) {
+      Map<String, AttributeValue> existing = readGuard(TableLayout.keyGuardPk(guard.idempotencyKey().get()));
+      if (!existing.isEmpty()) {
+        boolean sameContent =
+            guard.contentFingerprint().equals(existing.get("fingerprint").s());
+        return sameContent
+            ? new SaveResult.DuplicateOf(existing.get("submissionId").s())
+            : new SaveResult.IdempotencyKeyReused();
+      }
+    }
+    if (failed(reasons, 1)) {
+      Map<String, AttributeValue> existing = readGuard(TableLayout.contentGuardPk(guard.contentFingerprint()));
+      if (!existing.isEmpty()) {
+        return new SaveResult.DuplicateOf(existing.get("submissionId").s());
+      }
+    }
+    // A reference-id collision, a conflict with a concurrent write, or a guard gone since:
+    // nothing was written, and the caller answers 503 so the client retries.
+    throw cause;
+  }
+
+  private static boolean failed(List<CancellationReason> reasons, int index) {
+    return reasons.size() > index && CONDITIONAL_CHECK_FAILED.equals(reasons.get(index).code());
+  }
+
+  private Map<String, AttributeValue> readGuard(String pk) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                GetItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(pk, TableLayout.GUARD))
+                    .consistentRead(true)
+                    .build())
+            .item();
+    return item == null ? Map.of() : item;
+  }
+
+  private static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of(TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
+  }
+}

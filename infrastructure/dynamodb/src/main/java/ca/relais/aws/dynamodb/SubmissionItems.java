@@ -1,0 +1,137 @@
+package ca.relais.aws.dynamodb;
+
+import ca.relais.core.model.Category;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.Observation;
+import ca.relais.core.model.Role;
+import ca.relais.core.model.SignUp;
+import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionType;
+import ca.relais.core.model.Territory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps a {@link Submission} to its DynamoDB item and back. */
+public final class SubmissionItems {
+
+  private SubmissionItems() {}
+
+  public static Map<String, AttributeValue> toItem(Submission submission, Instant retainUntil) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    Territory territory = submission.content().territory();
+    put(item, TableLayout.PK, TableLayout.submissionPk(submission.id()));
+    put(item, TableLayout.SK, TableLayout.SUBMISSION);
+    put(item, TableLayout.RECORD_TYPE, TableLayout.SUBMISSION);
+    put(item, TableLayout.GSI1_PK, TableLayout.mrcPartition(territory.mrcCode()));
+    put(item, TableLayout.GSI1_SK, submission.receivedAt() + "#" + submission.id());
+    item.put(TableLayout.EXPIRES_AT, number(retainUntil.getEpochSecond()));
+    put(item, "id", submission.id());
+    put(item, "submissionType", submission.type().name());
+    put(item, "receivedAt", submission.receivedAt().toString());
+    put(item, "language", submission.content().language().code());
+    put(item, "mrcCode", territory.mrcCode());
+    put(item, "mrcName", territory.mrcName());
+    put(item, "regionCode", territory.regionCode());
+    put(item, "regionName", territory.regionName());
+    put(item, "municipalityCode", territory.municipalityCode());
+    put(item, "municipalityName", territory.municipalityName());
+    if (submission.content() instanceof SignUp signUp) {
+      put(item, "firstName", signUp.firstName());
+      put(item, "lastName", signUp.lastName());
+      put(item, "email", signUp.email());
+      put(item, "phone", signUp.phone());
+      item.put(
+          "roles",
+          AttributeValue.fromSs(signUp.roles().stream().map(Role::code).sorted().toList()));
+      put(item, "availability", signUp.availability());
+      put(item, "message", signUp.message());
+    } else {
+      Observation observation = (Observation) submission.content();
+      put(item, "category", observation.category().code());
+      put(item, "description", observation.description());
+      item.put("distress", AttributeValue.fromBool(observation.distress()));
+      put(item, "observedOn", observation.observedOn().map(LocalDate::toString));
+      put(item, "place", observation.place());
+      put(item, "reporterEmail", observation.reporterEmail());
+      put(item, "reporterName", observation.reporterName());
+    }
+    return item;
+  }
+
+  public static Submission fromItem(Map<String, AttributeValue> item) {
+    SubmissionType type = SubmissionType.valueOf(text(item, "submissionType"));
+    Territory territory =
+        new Territory(
+            text(item, "mrcCode"),
+            text(item, "mrcName"),
+            text(item, "regionCode"),
+            text(item, "regionName"),
+            optional(item, "municipalityCode"),
+            optional(item, "municipalityName"));
+    Language language = Language.parse(text(item, "language")).orElse(Language.FR);
+    Instant receivedAt = Instant.parse(text(item, "receivedAt"));
+    if (type == SubmissionType.SIGNUP) {
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      if (item.containsKey("roles")) {
+        item.get("roles").ss().forEach(code -> Role.fromCode(code).ifPresent(roles::add));
+      }
+      return new Submission(
+          text(item, "id"),
+          receivedAt,
+          new SignUp(
+              text(item, "firstName"),
+              text(item, "lastName"),
+              text(item, "email"),
+              optional(item, "phone"),
+              territory,
+              roles,
+              language,
+              optional(item, "availability"),
+              optional(item, "message")));
+    }
+    return new Submission(
+        text(item, "id"),
+        receivedAt,
+        new Observation(
+            territory,
+            Category.fromCode(text(item, "category")).orElseThrow(),
+            text(item, "description"),
+            Boolean.TRUE.equals(item.get("distress").bool()),
+            optional(item, "observedOn").map(LocalDate::parse),
+            optional(item, "place"),
+            text(item, "reporterEmail"),
+            optional(item, "reporterName"),
+            language));
+  }
+
+  static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, String value) {
+    item.put(name, AttributeValue.fromS(value));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, Optional<String> value) {
+    value.ifPresent(v -> item.put(name, AttributeValue.fromS(v)));
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    if (value == null || value.s() == null) {
+      throw new IllegalArgumentException("Stored submission lacks attribute " + name);
+    }
+    return value.s();
+  }
+
+  private static Optional<String> optional(Map<String, AttributeValue> item, String name) {
+    return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
+  }
+
+}

@@ -1,0 +1,224 @@
+package ca.relais.local;
+
+import ca.relais.local.emulator.EmbeddedDynamoDb;
+import ca.relais.local.emulator.EmbeddedSqs;
+import ca.relais.local.emulator.SesEmulator;
+import ca.relais.local.emulator.SesInbox;
+import ca.relais.local.gateway.HttpRoute;
+import ca.relais.local.gateway.LocalGateway;
+import ca.relais.local.lambda.LocalFunction;
+import ca.relais.local.template.FunctionDef;
+import ca.relais.local.template.HttpApiEvent;
+import ca.relais.local.template.LocalProvisioner;
+import ca.relais.local.template.LocalResources;
+import ca.relais.local.template.SamTemplate;
+import ca.relais.core.config.Environment;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole Relais pipeline on one machine, in one JVM, driven by {@code template.yaml}: DynamoDB
+ * Local, ElasticMQ, aws-ses-v2-local, the functions' real handler classes behind a local API
+ * Gateway, and the event source mappings and schedules that connect them.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** Credentials the functions use locally; DynamoDB Local runs with a shared database, so any work. */
+  static final String ACCESS_KEY = "local";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final LocalStackSettings settings;
+  private EmbeddedDynamoDb dynamoDb;
+  private EmbeddedSqs sqs;
+  private SesEmulator ses;
+  private LocalGateway gateway;
+  private DynamoDbClient dynamoDbClient;
+  private SqsClient sqsClient;
+  private DynamoDbStreamsClient streamsClient;
+  private SamTemplate template;
+  private LocalResources resources;
+  private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+
+  private LocalStack(LocalStackSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts everything; on any failure, stops what had started and rethrows. */
+  public static LocalStack start(LocalStackSettings settings) throws Exception {
+    LocalStack stack = new LocalStack(settings);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
+    Files.createDirectories(settings.logDirectory());
+    template = SamTemplate.load(settings.template());
+    dynamoDb = track(EmbeddedDynamoDb.start(settings.dynamoDbPort()));
+    sqs = track(EmbeddedSqs.start(settings.sqsPort(), settings.region()));
+    Path sesDirectory = settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
+    ses = track(SesEmulator.start(sesDirectory, settings.sesPort(), settings.logDirectory().resolve("ses-emulator.log")));
+    dynamoDbClient = track(client(DynamoDbClient.builder(), dynamoDb.endpoint()));
+    streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDb.endpoint()));
+    sqsClient = track(client(SqsClient.builder(), sqs.endpoint()));
+    resources =
+        new LocalProvisioner(dynamoDbClient, sqsClient, settings.region(), Map.of()).provision(template);
+    publishEnvironment();
+    for (FunctionDef function : template.functions().values()) {
+      functions.put(
+          function.logicalId(),
+          LocalFunction.load(
+              function.logicalId(),
+              function.handlerClass(),
+              function.handlerMethod(),
+              function.timeoutSeconds()));
+    }
+    LocalEventSources.start(this, template, resources, functions, started);
+    gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), LocalEventSources.controls()));
+  }
+
+  private List<HttpRoute> routes() {
+    List<HttpRoute> routes = new ArrayList<>();
+    for (FunctionDef function : template.functions().values()) {
+      function.events().stream()
+          .filter(HttpApiEvent.class::isInstance)
+          .map(HttpApiEvent.class::cast)
+          .forEach(e -> routes.add(new HttpRoute(e.method(), e.path(), functions.get(function.logicalId()))));
+    }
+    // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
+    routes.sort((a, b) -> Long.compare(braces(a.pathTemplate()), braces(b.pathTemplate())));
+    return routes;
+  }
+
+  private static long braces(String path) {
+    return path.chars().filter(c -> c == '{').count();
+  }
+
+  /**
+   * Every function's variables from the template, resolved to the local resources, plus the AWS
+   * settings that Lambda would give: published as {@code relais.env.*} system properties (see
+   * {@link Environment}). Two functions may not give one variable different values.
+   */
+  private void publishEnvironment() {
+    Map<String, String> merged = new LinkedHashMap<>();
+    Map<String, String> owner = new LinkedHashMap<>();
+    for (FunctionDef function : template.functions().values()) {
+      resources.environmentOf(function).forEach((name, value) -> {
+        String previous = merged.putIfAbsent(name, value);
+        if (previous != null && !previous.equals(value)) {
+          throw new IllegalStateException(
+              "Environment variable " + name + " differs between " + owner.get(name) + " and "
+                  + function.logicalId() + "; the local stack runs all functions in one JVM and needs one value");
+        }
+        owner.putIfAbsent(name, function.logicalId());
+      });
+    }
+    merged.put("AWS_REGION", settings.region());
+    merged.put("AWS_DEFAULT_REGION", settings.region());
+    merged.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+    merged.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);
+    merged.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+    merged.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+    merged.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+    merged.forEach((name, value) -> System.setProperty(Environment.PROPERTY_PREFIX + name, value));
+    LOG.info("Published {} environment variables for {} functions", merged.size(), template.functions().size());
+  }
+
+  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+          & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+      C client(B builder, URI endpoint) {
+    return builder
+        .region(Region.of(settings.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
+        .endpointOverride(endpoint)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private <T> T track(T resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      started.push(closeable);
+    }
+    return resource;
+  }
+
+  public URI gatewayEndpoint() {
+    return gateway.endpoint();
+  }
+
+  public URI dynamoDbEndpoint() {
+    return dynamoDb.endpoint();
+  }
+
+  public URI sqsEndpoint() {
+    return sqs.endpoint();
+  }
+
+  public URI sesEndpoint() {
+    return ses.endpoint();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDbClient;
+  }
+
+  public SqsClient sqs() {
+    return sqsClient;
+  }
+
+  public DynamoDbStreamsClient streams() {
+    return streamsClient;
+  }
+
+  public SesInbox inbox() {
+    return new SesInbox(ses.endpoint());
+  }
+
+  public LocalResources resources() {
+    return resources;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  public LocalStackSettings settings() {
+    return settings;
+  }
+
+  /** Stops everything that started, last started first. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not stop {} cleanly", resource.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}
