@@ -27,7 +27,6 @@ import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
 
 /**
  * Reads a request body in any of the three encodings a form arrives in: {@code application/json},
@@ -172,7 +171,7 @@ public final class BodyParser {
           fields.add(part.getFieldName(), decodeStrictly(in.readAllBytes(), partCharset(part)));
         }
       }
-    } catch (FileUploadException | IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new BodyRejectedException(Reason.MALFORMED);
     }
     return fields.build();

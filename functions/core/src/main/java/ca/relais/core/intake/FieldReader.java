@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed values out of {@link FormFields}, collecting one {@link FieldError} per bad field so
@@ -14,10 +13,6 @@ import java.util.regex.Pattern;
  */
 final class FieldReader {
 
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
   private static final Set<String> TRUE = Set.of("true", "on", "yes", "oui", "1", "y", "o");
   private static final Set<String> FALSE = Set.of("false", "off", "no", "non", "0", "n", "");
 
@@ -83,7 +78,7 @@ final class FieldReader {
       return value;
     }
     String email = value.get();
-    if (!EMAIL.matcher(email).matches() || email.indexOf('@') > 64) {
+    if (!EmailAddresses.isValid(email)) {
       errors.add(FieldError.of(name, "field.email"));
       return Optional.empty();
     }

@@ -1,0 +1,138 @@
+package ca.relais.core.notify;
+
+import ca.relais.core.i18n.Messages;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.Observation;
+import ca.relais.core.model.Role;
+import ca.relais.core.model.SignUp;
+import ca.relais.core.model.Submission;
+import ca.relais.core.routing.Recipients;
+import ca.relais.core.routing.RelayAgent;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders alert and confirmation emails from the Mustache templates in {@code /email/}: HTML with
+ * every value escaped, plain text as is. Subjects carry the category, the MRC and the reference
+ * id, never a name, an address or the description.
+ */
+public final class EmailRenderer {
+
+  private static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
+  private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("");
+  private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
+
+  private final Map<String, Template> templates = new ConcurrentHashMap<>();
+
+  /** An observation alert for one relay agent. */
+  public EmailMessage observationAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+    Observation o = (Observation) submission.content();
+    Language lang = agent.language();
+    Messages text = Messages.of(lang);
+    Map<String, Object> model = common(submission, recipients, lang);
+    model.put("urgent", o.distress());
+    model.put("category", text.format("category." + o.category().code()));
+    model.put("description", o.description());
+    model.put("place", o.place().orElse(""));
+    model.put("observedOn", o.observedOn().map(d -> d.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(lang.locale()))).orElse(""));
+    model.put("reporterName", o.reporterName().orElse(""));
+    model.put("reporterEmail", o.reporterEmail());
+    String subject =
+        (o.distress() ? text.format("email.subject.urgent_prefix") + " " : "")
+            + text.format(
+                "email.subject.observation",
+                text.format("category." + o.category().code()),
+                o.territory().mrcName(),
+                submission.id());
+    return render("observation-alert", lang, agent.email(), subject, model);
+  }
+
+  /** A new-éclaireur alert for one relay agent. */
+  public EmailMessage signUpAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+    SignUp s = (SignUp) submission.content();
+    Language lang = agent.language();
+    Messages text = Messages.of(lang);
+    Map<String, Object> model = common(submission, recipients, lang);
+    model.put("firstName", s.firstName());
+    model.put("lastName", s.lastName());
+    model.put("email", s.email());
+    model.put("phone", s.phone().orElse(""));
+    model.put("roles", roles(s, text));
+    model.put("availability", s.availability().orElse(""));
+    model.put("message", s.message().orElse(""));
+    model.put("signUpLanguage", text.format("language." + s.language().code()));
+    String subject = text.format("email.subject.signup", s.territory().mrcName(), submission.id());
+    return render("signup-alert", lang, agent.email(), subject, model);
+  }
+
+  /** The confirmation a citizen gets after signing up, in the language they chose. */
+  public EmailMessage signUpConfirmation(Submission submission) {
+    SignUp s = (SignUp) submission.content();
+    Language lang = s.language();
+    Messages text = Messages.of(lang);
+    Map<String, Object> model = new HashMap<>();
+    model.put("id", submission.id());
+    model.put("firstName", s.firstName());
+    model.put("mrcName", s.territory().mrcName());
+    model.put("roles", roles(s, text));
+    String subject = text.format("email.subject.confirmation", submission.id());
+    return render("signup-confirmation", lang, s.email(), subject, model);
+  }
+
+  private static Map<String, Object> common(Submission submission, Recipients recipients, Language lang) {
+    Messages text = Messages.of(lang);
+    var territory = submission.content().territory();
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("id", submission.id());
+    model.put("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+        .withLocale(lang.locale()).withZone(QUEBEC).format(submission.receivedAt()));
+    model.put("mrcName", territory.mrcName());
+    model.put("mrcCode", territory.mrcCode());
+    model.put("regionName", territory.regionName());
+    model.put("municipality", territory.municipalityName().orElse(""));
+    model.put("fallback", recipients.isFallback());
+    model.put("fallbackNote", recipients.isFallback()
+        ? text.format("email.fallback." + recipients.level().name().toLowerCase(java.util.Locale.ROOT), territory.mrcName())
+        : "");
+    return model;
+  }
+
+  private static List<String> roles(SignUp s, Messages text) {
+    return s.roles().stream().sorted().map(Role::code).map(c -> text.format("role." + c)).toList();
+  }
+
+  private EmailMessage render(String name, Language lang, String to, String subject, Map<String, Object> model) {
+    String cleanSubject = subject.replaceAll("[\\r\\n\\t]+", " ").strip();
+    return new EmailMessage(
+        to,
+        cleanSubject,
+        template(name, lang, "html", HTML).execute(model),
+        template(name, lang, "txt", TEXT).execute(model));
+  }
+
+  private Template template(String name, Language lang, String kind, Mustache.Compiler compiler) {
+    String path = "/email/" + name + "." + lang.code() + "." + kind + ".mustache";
+    return templates.computeIfAbsent(path, p -> {
+      try (InputStream in = EmailRenderer.class.getResourceAsStream(p)) {
+        if (in == null) {
+          throw new IllegalStateException("Missing email template " + p);
+        }
+        return compiler.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}

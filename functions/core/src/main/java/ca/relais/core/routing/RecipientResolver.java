@@ -1,0 +1,40 @@
+package ca.relais.core.routing;
+
+import ca.relais.core.model.Territory;
+import java.util.Comparator;
+import java.util.List;
+
+/** Finds who is responsible for a territory: MRC, then region, then the program inbox. */
+public final class RecipientResolver {
+
+  private final RoutingDirectory directory;
+
+  public RecipientResolver(RoutingDirectory directory) {
+    this.directory = directory;
+  }
+
+  /**
+   * The responsible agents, primary before backup.
+   *
+   * @throws NoRecipientException when not even the program inbox is configured: the message must
+   *     wait (and alarm), never be dropped
+   */
+  public Recipients resolve(Territory territory) {
+    for (Scope scope :
+        List.of(Scope.mrc(territory.mrcCode()), Scope.region(territory.regionCode()), Scope.program())) {
+      List<RelayAgent> agents = directory.agentsOf(scope);
+      if (!agents.isEmpty()) {
+        return new Recipients(
+            agents.stream().sorted(Comparator.comparing(RelayAgent::role)).toList(), scope.kind());
+      }
+    }
+    throw new NoRecipientException(territory.mrcCode());
+  }
+
+  /** The routing directory has no program inbox: a configuration error. */
+  public static final class NoRecipientException extends RuntimeException {
+    public NoRecipientException(String mrcCode) {
+      super("No recipient for MRC " + mrcCode + ", its region or the program inbox");
+    }
+  }
+}
