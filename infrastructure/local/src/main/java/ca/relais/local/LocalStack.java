@@ -95,8 +95,9 @@ public final class LocalStack implements AutoCloseable {
               function.handlerMethod(),
               function.timeoutSeconds()));
     }
-    LocalEventSources.start(this, template, resources, functions, started);
-    gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), LocalEventSources.controls()));
+    LocalEventSources sources =
+        track(LocalEventSources.start(template, resources, functions, streamsClient, sqsClient));
+    gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), sources.controls()));
   }
 
   private List<HttpRoute> routes() {
