@@ -99,19 +99,16 @@ public final class TerritoryResolver {
       return directory.mrc("0".repeat(3 - text.length()) + text);
     }
     String folded = NameFolding.fold(text);
-    for (int step = 0; step < 3; step++) {
-      Optional<Mrc> found = directory.mrcByFoldedName(folded);
+    String withoutKind = NameFolding.stripPrefix(folded, MRC_PREFIXES);
+    for (String candidate :
+        List.of(folded, withoutKind, NameFolding.stripPrefix(withoutKind, OF))) {
+      Optional<Mrc> found = directory.mrcByFoldedName(candidate);
       if (found.isEmpty()) {
-        found = directory.mrcByFoldedName(NameFolding.withoutArticle(folded));
+        found = directory.mrcByFoldedName(NameFolding.withoutArticle(candidate));
       }
       if (found.isPresent()) {
         return found;
       }
-      String next = NameFolding.stripPrefix(NameFolding.stripPrefix(folded, MRC_PREFIXES), OF);
-      if (next.equals(folded)) {
-        break;
-      }
-      folded = next;
     }
     return Optional.empty();
   }
