@@ -44,6 +44,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
   private final EventFilter filter;
   private final Consumer<String> onFailure;
   private final Map<String, String> iterators = new LinkedHashMap<>();
+  private final Map<String, String> lastSequence = new LinkedHashMap<>();
   private final Set<String> finishedShards = new HashSet<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -105,7 +106,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
           && !finishedShards.contains(shard.parentShardId())) {
         continue; // a child waits until its parent is read to the end
       }
-      String iterator = iterators.computeIfAbsent(shardId, id -> iterator(id, ShardIteratorType.TRIM_HORIZON, null));
+      String iterator = iterators.computeIfAbsent(shardId, this::resume);
       GetRecordsResponse response;
       try {
         response = streams.getRecords(r -> r.shardIterator(iterator).limit(Math.min(mapping.batchSize(), 1000)));
@@ -121,10 +122,15 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
           iterators.put(shardId, iterator(shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, resumeAt.get()));
           continue;
         }
+        lastSequence.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
       }
       if (response.nextShardIterator() == null) {
-        finishedShards.add(shardId);
+        // DynamoDB Local ends the iterator of an open shard that has nothing new: read it again
+        // later from the last record; a closed shard is done.
         iterators.remove(shardId);
+        if (shard.sequenceRange() != null && shard.sequenceRange().endingSequenceNumber() != null) {
+          finishedShards.add(shardId);
+        }
       } else {
         iterators.put(shardId, response.nextShardIterator());
       }
@@ -224,6 +230,14 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Where to read a shard from: after the last record delivered, or its start. */
+  private String resume(String shardId) {
+    String last = lastSequence.get(shardId);
+    return last == null
+        ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+        : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
   }
 
   private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {
