@@ -46,8 +46,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final LocalStackSettings settings;
-  private EmbeddedDynamoDb dynamoDb;
-  private EmbeddedSqs sqs;
+  private URI dynamoDbUri;
+  private URI sqsUri;
   private SesEmulator ses;
   private LocalGateway gateway;
   private DynamoDbClient dynamoDbClient;
@@ -76,13 +76,21 @@ public final class LocalStack implements AutoCloseable {
   private void startAll() throws Exception {
     Files.createDirectories(settings.logDirectory());
     template = SamTemplate.load(settings.template());
-    dynamoDb = track(EmbeddedDynamoDb.start(settings.dynamoDbPort()));
-    sqs = track(EmbeddedSqs.start(settings.sqsPort(), settings.region()));
+    if (settings.externalDynamoDb().isPresent()) {
+      dynamoDbUri = settings.externalDynamoDb().get();
+    } else {
+      dynamoDbUri = track(EmbeddedDynamoDb.start(settings.dynamoDbPort())).endpoint();
+    }
+    if (settings.externalSqs().isPresent()) {
+      sqsUri = settings.externalSqs().get();
+    } else {
+      sqsUri = track(EmbeddedSqs.start(settings.sqsPort(), settings.region())).endpoint();
+    }
     Path sesDirectory = settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
     ses = track(SesEmulator.start(sesDirectory, settings.sesPort(), settings.logDirectory().resolve("ses-emulator.log")));
-    dynamoDbClient = track(client(DynamoDbClient.builder(), dynamoDb.endpoint()));
-    streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDb.endpoint()));
-    sqsClient = track(client(SqsClient.builder(), sqs.endpoint()));
+    dynamoDbClient = track(client(DynamoDbClient.builder(), dynamoDbUri));
+    streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDbUri));
+    sqsClient = track(client(SqsClient.builder(), sqsUri));
     resources =
         new LocalProvisioner(dynamoDbClient, sqsClient, settings.region(), Map.of()).provision(template);
     publishEnvironment();
@@ -140,8 +148,8 @@ public final class LocalStack implements AutoCloseable {
     merged.put("AWS_DEFAULT_REGION", settings.region());
     merged.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
     merged.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);
-    merged.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-    merged.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+    merged.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbUri.toString());
+    merged.put("AWS_ENDPOINT_URL_SQS", sqsUri.toString());
     merged.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
     merged.forEach((name, value) -> System.setProperty(Environment.PROPERTY_PREFIX + name, value));
     LOG.info("Published {} environment variables for {} functions", merged.size(), template.functions().size());
@@ -171,11 +179,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public URI dynamoDbEndpoint() {
-    return dynamoDb.endpoint();
+    return dynamoDbUri;
   }
 
   public URI sqsEndpoint() {
-    return sqs.endpoint();
+    return sqsUri;
   }
 
   public URI sesEndpoint() {

@@ -1,5 +1,6 @@
 package ca.relais.local;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +22,9 @@ public record LocalStackSettings(
     int gatewayPort,
     String region,
     Path logDirectory,
-    Optional<Path> sesEmulatorDirectory) {
+    Optional<Path> sesEmulatorDirectory,
+    Optional<URI> externalDynamoDb,
+    Optional<URI> externalSqs) {
 
   public static final String REGION = "ca-central-1";
 
@@ -55,7 +58,9 @@ public record LocalStackSettings(
         port(flags, environment, "port", "RELAIS_GATEWAY_PORT", 3000),
         REGION,
         root.resolve("infrastructure/local/target/local-logs"),
-        flags.value("ses-emulator-dir").map(Path::of));
+        flags.value("ses-emulator-dir").map(Path::of),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Free ports everywhere, for tests. */
@@ -63,7 +68,17 @@ public record LocalStackSettings(
     Path root = template.toAbsolutePath().getParent();
     return new LocalStackSettings(
         template, 0, 0, 0, 0, REGION, root.resolve("infrastructure/local/target/test-logs"),
-        Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The same stack on DynamoDB and SQS served elsewhere (LocalStack in a container, for the tests
+   * where a Docker engine exists); SES stays on aws-ses-v2-local.
+   */
+  public LocalStackSettings withExternalServices(URI dynamoDb, URI sqs) {
+    return new LocalStackSettings(
+        template, dynamoDbPort, sqsPort, sesPort, gatewayPort, region, logDirectory,
+        sesEmulatorDirectory, Optional.of(dynamoDb), Optional.of(sqs));
   }
 
   /** The repository's template.yaml: here, or in a parent directory (the jar may run from anywhere below). */

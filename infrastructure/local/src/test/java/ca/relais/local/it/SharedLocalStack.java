@@ -5,13 +5,21 @@ import ca.relais.local.LocalStackSettings;
 import ca.relais.local.RepositoryRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * One local stack per test JVM, started on first use on free ports and stopped when the JVM exits.
- * Integration tests run on the embedded emulators (DynamoDB Local, ElasticMQ, aws-ses-v2-local).
+ *
+ * <p>By default the integration tests run on the embedded emulators (DynamoDB Local, ElasticMQ,
+ * aws-ses-v2-local). With {@code -Plocalstack} (system property {@code relais.backend=localstack})
+ * DynamoDB and SQS come from LocalStack in a container through Testcontainers, which needs a
+ * Docker engine; SES stays on aws-ses-v2-local, whose inbox the tests read.
  */
 public final class SharedLocalStack {
 
+  static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
   private static final Logger LOG = LoggerFactory.getLogger(SharedLocalStack.class);
   private static LocalStack stack;
 
@@ -19,16 +27,28 @@ public final class SharedLocalStack {
 
   public static synchronized LocalStack get() {
     if (stack == null) {
+      LocalStackSettings settings = LocalStackSettings.forTests(RepositoryRoot.template());
+      String backend;
+      if ("localstack".equals(System.getProperty("relais.backend"))) {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+          throw new IllegalStateException("-Plocalstack needs a Docker engine, and none answers on this machine");
+        }
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE)).withServices("dynamodb", "sqs");
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "localstack-stop"));
+        settings = settings.withExternalServices(container.getEndpoint(), container.getEndpoint());
+        backend = "LocalStack " + LOCALSTACK_IMAGE + " (Testcontainers) for DynamoDB and SQS, aws-ses-v2-local for SES";
+      } else {
+        backend = "the embedded emulators: DynamoDB Local, ElasticMQ, aws-ses-v2-local";
+      }
       try {
-        stack = LocalStack.start(LocalStackSettings.forTests(RepositoryRoot.template()));
+        stack = LocalStack.start(settings);
       } catch (Exception e) {
         throw new IllegalStateException("The local stack did not start", e);
       }
       LocalStack started = stack;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-stack-stop"));
-      LOG.info(
-          "Integration tests run on the embedded emulators: DynamoDB Local {}, ElasticMQ {}, aws-ses-v2-local {}, gateway {}",
-          started.dynamoDbEndpoint(), started.sqsEndpoint(), started.sesEndpoint(), started.gatewayEndpoint());
+      LOG.info("Integration tests run on {} (gateway {})", backend, started.gatewayEndpoint());
     }
     return stack;
   }

@@ -1,0 +1,46 @@
+package ca.relais.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalStackSettingsTest {
+
+  private static final String TEMPLATE = RepositoryRoot.template().toString();
+
+  @Test
+  void defaultsAreTheDocumentedPorts() {
+    LocalStackSettings s = LocalStackSettings.from(new String[] {"--template", TEMPLATE}, Map.of());
+    assertEquals(8000, s.dynamoDbPort());
+    assertEquals(9324, s.sqsPort());
+    assertEquals(8005, s.sesPort());
+    assertEquals(3000, s.gatewayPort());
+    assertEquals("ca-central-1", s.region());
+  }
+
+  @Test
+  void flagsWinOverEnvironmentVariables() {
+    LocalStackSettings s =
+        LocalStackSettings.from(
+            new String[] {"--template=" + TEMPLATE, "--port", "3100", "--sqs-port=0"},
+            Map.of("RELAIS_GATEWAY_PORT", "3200", "RELAIS_DYNAMODB_PORT", "8100", "RELAIS_SES_PORT", "8105"));
+    assertEquals(3100, s.gatewayPort());
+    assertEquals(8100, s.dynamoDbPort());
+    assertEquals(0, s.sqsPort());
+    assertEquals(8105, s.sesPort());
+  }
+
+  @Test
+  void badFlagsAreRefusedWithTheUsage() {
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"--prot", "1"}, Map.of()));
+    assertTrue(unknown.getMessage().contains("--prot") && unknown.getMessage().contains("Usage"));
+    IllegalArgumentException port =
+        assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"--template", TEMPLATE, "--port", "70000"}, Map.of()));
+    assertTrue(port.getMessage().contains("70000"));
+    assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"stray"}, Map.of()));
+  }
+}
