@@ -60,7 +60,9 @@ final class HttpRequest {
 
   /** True when a browser posted the form and expects a page, not JSON. */
   boolean wantsHtml() {
-    return header("Accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/html")).orElse(false);
+    return header("Accept")
+        .map(a -> a.toLowerCase(Locale.ROOT).contains("text/html"))
+        .orElse(false);
   }
 
   /** The body's bytes, base64-decoded when API Gateway encoded it, within the size limit. */

@@ -33,7 +33,10 @@ import java.time.Duration;
 public final class IntakeHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-  /** The documented body limit: 32 KiB, far above the largest valid form (a 4,000-character description). */
+  /**
+   * The documented body limit: 32 KiB, far above the largest valid form (a 4,000-character
+   * description).
+   */
   static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(IntakeHandler.class);
@@ -110,28 +113,31 @@ public final class IntakeHandler
           : HttpResponses.created(accepted.id());
     }
     IntakeOutcome.Rejected rejected = (IntakeOutcome.Rejected) outcome;
-    boolean keyProblem = rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
+    boolean keyProblem =
+        rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
     return HttpResponses.errors(keyProblem ? 422 : 400, rejected.errors(), language);
   }
 
-  private APIGatewayV2HTTPResponse bodyRejected(
-      BodyRejectedException rejected, Language language) {
+  private APIGatewayV2HTTPResponse bodyRejected(BodyRejectedException rejected, Language language) {
     return switch (rejected.reason()) {
-      case UNSUPPORTED_MEDIA_TYPE -> HttpResponses.error(
-          415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
-      case TOO_LARGE -> HttpResponses.error(
-          413,
-          FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
-          language);
-      case MALFORMED -> HttpResponses.error(
-          400, FieldError.of(rejected.field(), "body.malformed"), language);
-      case NOT_A_FORM -> HttpResponses.error(
-          400, FieldError.of(rejected.field(), "body.not_a_form"), language);
+      case UNSUPPORTED_MEDIA_TYPE ->
+          HttpResponses.error(
+              415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
+      case TOO_LARGE ->
+          HttpResponses.error(
+              413,
+              FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
+              language);
+      case MALFORMED ->
+          HttpResponses.error(400, FieldError.of(rejected.field(), "body.malformed"), language);
+      case NOT_A_FORM ->
+          HttpResponses.error(400, FieldError.of(rejected.field(), "body.not_a_form"), language);
     };
   }
 
   private static APIGatewayV2HTTPResponse thankYou(HttpRequest request, Language language) {
-    Language pageLanguage = request.queryParameter("lang").flatMap(Language::parse).orElse(language);
+    Language pageLanguage =
+        request.queryParameter("lang").flatMap(Language::parse).orElse(language);
     return HttpResponses.html(
         200, ThankYouPage.render(request.queryParameter("id"), pageLanguage), pageLanguage);
   }

@@ -30,7 +30,8 @@ final class ThankYouPage {
         .append(" · Relais</title>\n")
         .append("<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;")
         .append("padding:0 1rem;line-height:1.5}.ref{font-size:1.25rem;font-weight:bold}")
-        .append(".urgent{border-left:4px solid #b00;padding-left:1rem}</style>\n</head>\n<body>\n<main>\n")
+        .append(
+            ".urgent{border-left:4px solid #b00;padding-left:1rem}</style>\n</head>\n<body>\n<main>\n")
         .append("<h1>")
         .append(Encode.forHtml(text.format("thanks.title")))
         .append("</h1>\n<p>")

@@ -70,7 +70,8 @@ class IntakeHandlerTest {
 
   @Test
   void urlEncodedBrowserPostIsRedirectedToTheThankYouPage() {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-post-signup-urlencoded.json"));
+    APIGatewayV2HTTPResponse response =
+        handle(SampleEvents.load("intake-post-signup-urlencoded.json"));
     assertEquals(303, response.getStatusCode());
     String location = response.getHeaders().get("Location");
     assertTrue(location.startsWith("/merci?id=S-"), location);
@@ -91,7 +92,8 @@ class IntakeHandlerTest {
       assertTrue(status == 201 || status == 303, name + " answered " + status);
     }
     assertEquals(6, store.saved.size());
-    assertTrue(store.saved.stream().anyMatch(s -> s.content() instanceof Observation o && o.distress()));
+    assertTrue(
+        store.saved.stream().anyMatch(s -> s.content() instanceof Observation o && o.distress()));
   }
 
   @Test
@@ -113,7 +115,11 @@ class IntakeHandlerTest {
   @Test
   void unknownMrc_isA400NamingTheField_inFrench() throws Exception {
     APIGatewayV2HTTPResponse response =
-        handle(json("/observations", "{\"mrc\":\"999\",\"category\":\"need\",\"description\":\"x\",\"reporterEmail\":\"a@example.org\"}", Map.of()));
+        handle(
+            json(
+                "/observations",
+                "{\"mrc\":\"999\",\"category\":\"need\",\"description\":\"x\",\"reporterEmail\":\"a@example.org\"}",
+                Map.of()));
     assertEquals(400, response.getStatusCode());
     JsonNode error = body(response).get("errors").get(0);
     assertEquals("mrc", error.get("field").asText());
@@ -146,7 +152,11 @@ class IntakeHandlerTest {
   void bodyOverTheLimitIs413_plainOrBase64() {
     String big = "{\"description\":\"" + "x".repeat(40_000) + "\"}";
     assertEquals(413, handle(json("/observations", big, Map.of())).getStatusCode());
-    APIGatewayV2HTTPEvent encoded = json("/observations", Base64.getEncoder().encodeToString(big.getBytes(StandardCharsets.UTF_8)), Map.of());
+    APIGatewayV2HTTPEvent encoded =
+        json(
+            "/observations",
+            Base64.getEncoder().encodeToString(big.getBytes(StandardCharsets.UTF_8)),
+            Map.of());
     encoded.setIsBase64Encoded(true);
     assertEquals(413, handle(encoded).getStatusCode());
     assertTrue(store.saved.isEmpty());

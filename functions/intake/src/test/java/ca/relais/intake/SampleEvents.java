@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads the sample events of the repository's {@code events/} folder, the ones `sam local invoke` uses. */
+/**
+ * Loads the sample events of the repository's {@code events/} folder, the ones `sam local invoke`
+ * uses.
+ */
 final class SampleEvents {
 
   private static final ObjectMapper JSON =
@@ -30,7 +33,8 @@ final class SampleEvents {
 
   static APIGatewayV2HTTPEvent load(String name) {
     try {
-      return JSON.readValue(Files.readString(root().resolve("events").resolve(name)), APIGatewayV2HTTPEvent.class);
+      return JSON.readValue(
+          Files.readString(root().resolve("events").resolve(name)), APIGatewayV2HTTPEvent.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,10 +19,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * How every Relais function builds its AWS clients: explicit region, explicit credentials
- * provider, the small {@link UrlConnectionHttpClient}, and an endpoint override for the local
- * emulators ({@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL}, the SDK's own names).
- * Nothing is discovered at run time: no profile files, no IMDS, no service-loader HTTP client.
+ * How every Relais function builds its AWS clients: explicit region, explicit credentials provider,
+ * the small {@link UrlConnectionHttpClient}, and an endpoint override for the local emulators
+ * ({@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL}, the SDK's own names). Nothing is
+ * discovered at run time: no profile files, no IMDS, no service-loader HTTP client.
  */
 public final class AwsClientSettings {
 

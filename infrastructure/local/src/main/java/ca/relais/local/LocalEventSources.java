@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The template's non-HTTP event sources, started locally: DynamoDB stream and SQS mappings as
- * pollers, {@code ScheduleV2} events as schedulers, and the control endpoint
- * {@code POST /_local/schedules/{FunctionLogicalId}} that runs a schedule now (query parameters
- * are merged into the schedule's JSON input: {@code ?week=2026-W47}).
+ * pollers, {@code ScheduleV2} events as schedulers, and the control endpoint {@code POST
+ * /_local/schedules/{FunctionLogicalId}} that runs a schedule now (query parameters are merged into
+ * the schedule's JSON input: {@code ?week=2026-W47}).
  */
 final class LocalEventSources implements AutoCloseable {
 
@@ -50,17 +50,37 @@ final class LocalEventSources implements AutoCloseable {
         LocalFunction local = functions.get(function.logicalId());
         for (EventSourceDef event : function.events()) {
           if (event instanceof DynamoDbStreamEvent stream) {
-            Consumer<String> onFailure = stream.onFailureQueueLogicalId()
-                .<Consumer<String>>map(q -> body -> sqs.sendMessage(r -> r.queueUrl(resources.queueUrl(q)).messageBody(body)))
-                .orElse(body -> { });
-            sources.running.add(new DynamoDbStreamPoller(
-                streams, resources.streamArn(stream.tableLogicalId()), resources.region(), local, stream, onFailure).start());
+            Consumer<String> onFailure =
+                stream
+                    .onFailureQueueLogicalId()
+                    .<Consumer<String>>map(
+                        q ->
+                            body ->
+                                sqs.sendMessage(
+                                    r -> r.queueUrl(resources.queueUrl(q)).messageBody(body)))
+                    .orElse(body -> {});
+            sources.running.add(
+                new DynamoDbStreamPoller(
+                        streams,
+                        resources.streamArn(stream.tableLogicalId()),
+                        resources.region(),
+                        local,
+                        stream,
+                        onFailure)
+                    .start());
           } else if (event instanceof SqsEvent queue) {
-            sources.running.add(new SqsPoller(
-                sqs, resources.queueUrl(queue.queueLogicalId()), resources.queueArn(queue.queueLogicalId()),
-                resources.region(), local, queue).start());
+            sources.running.add(
+                new SqsPoller(
+                        sqs,
+                        resources.queueUrl(queue.queueLogicalId()),
+                        resources.queueArn(queue.queueLogicalId()),
+                        resources.region(),
+                        local,
+                        queue)
+                    .start());
           } else if (event instanceof ScheduleEvent schedule) {
-            LocalScheduler scheduler = new LocalScheduler(local, schedule, resources.region(), Clock.systemUTC()).start();
+            LocalScheduler scheduler =
+                new LocalScheduler(local, schedule, resources.region(), Clock.systemUTC()).start();
             sources.running.add(scheduler);
             sources.schedulers.put(function.logicalId(), scheduler);
           }
@@ -78,16 +98,22 @@ final class LocalEventSources implements AutoCloseable {
     return Map.of("/_local/schedules", this::schedules);
   }
 
-  private ControlResponse schedules(String method, String rest, Map<String, String> query) throws Exception {
+  private ControlResponse schedules(String method, String rest, Map<String, String> query)
+      throws Exception {
     String id = rest.startsWith("/") ? rest.substring(1) : rest;
     if (id.isEmpty()) {
       Map<String, String> next = new LinkedHashMap<>();
-      schedulers.forEach((name, s) -> next.put(name, s.nextFireTime(java.time.Instant.now()).toString()));
+      schedulers.forEach(
+          (name, s) -> next.put(name, s.nextFireTime(java.time.Instant.now()).toString()));
       return new ControlResponse(200, JSON.writeValueAsString(Map.of("schedules", next)));
     }
     LocalScheduler scheduler = schedulers.get(id);
     if (scheduler == null) {
-      return new ControlResponse(404, JSON.writeValueAsString(Map.of("message", "No schedule for function " + id, "schedules", schedulers.keySet())));
+      return new ControlResponse(
+          404,
+          JSON.writeValueAsString(
+              Map.of(
+                  "message", "No schedule for function " + id, "schedules", schedulers.keySet())));
     }
     if (!method.equals("POST")) {
       return new ControlResponse(405, "{\"message\":\"Use POST to run a schedule now\"}");
@@ -100,9 +126,14 @@ final class LocalEventSources implements AutoCloseable {
     }
     try {
       String response = scheduler.runNow(input);
-      return new ControlResponse(200, "{\"function\":\"" + id + "\",\"response\":" + response + "}");
+      return new ControlResponse(
+          200, "{\"function\":\"" + id + "\",\"response\":" + response + "}");
     } catch (LocalFunction.FunctionError e) {
-      return new ControlResponse(502, "{\"function\":\"" + id + "\",\"message\":\"The function failed; see the local stack's log\"}");
+      return new ControlResponse(
+          502,
+          "{\"function\":\""
+              + id
+              + "\",\"message\":\"The function failed; see the local stack's log\"}");
     }
   }
 

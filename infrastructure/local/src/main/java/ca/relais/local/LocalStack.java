@@ -1,5 +1,6 @@
 package ca.relais.local;
 
+import ca.relais.core.config.Environment;
 import ca.relais.local.emulator.EmbeddedDynamoDb;
 import ca.relais.local.emulator.EmbeddedSqs;
 import ca.relais.local.emulator.SesEmulator;
@@ -12,7 +13,6 @@ import ca.relais.local.template.HttpApiEvent;
 import ca.relais.local.template.LocalProvisioner;
 import ca.relais.local.template.LocalResources;
 import ca.relais.local.template.SamTemplate;
-import ca.relais.core.config.Environment;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** Credentials the functions use locally; DynamoDB Local runs with a shared database, so any work. */
+  /**
+   * Credentials the functions use locally; DynamoDB Local runs with a shared database, so any work.
+   */
   static final String ACCESS_KEY = "local";
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -86,13 +88,20 @@ public final class LocalStack implements AutoCloseable {
     } else {
       sqsUri = track(EmbeddedSqs.start(settings.sqsPort(), settings.region())).endpoint();
     }
-    Path sesDirectory = settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
-    ses = track(SesEmulator.start(sesDirectory, settings.sesPort(), settings.logDirectory().resolve("ses-emulator.log")));
+    Path sesDirectory =
+        settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
+    ses =
+        track(
+            SesEmulator.start(
+                sesDirectory,
+                settings.sesPort(),
+                settings.logDirectory().resolve("ses-emulator.log")));
     dynamoDbClient = track(client(DynamoDbClient.builder(), dynamoDbUri));
     streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDbUri));
     sqsClient = track(client(SqsClient.builder(), sqsUri));
     resources =
-        new LocalProvisioner(dynamoDbClient, sqsClient, settings.region(), Map.of()).provision(template);
+        new LocalProvisioner(dynamoDbClient, sqsClient, settings.region(), Map.of())
+            .provision(template);
     publishEnvironment();
     for (FunctionDef function : template.functions().values()) {
       functions.put(
@@ -114,7 +123,10 @@ public final class LocalStack implements AutoCloseable {
       function.events().stream()
           .filter(HttpApiEvent.class::isInstance)
           .map(HttpApiEvent.class::cast)
-          .forEach(e -> routes.add(new HttpRoute(e.method(), e.path(), functions.get(function.logicalId()))));
+          .forEach(
+              e ->
+                  routes.add(
+                      new HttpRoute(e.method(), e.path(), functions.get(function.logicalId()))));
     }
     // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
     routes.sort((a, b) -> Long.compare(braces(a.pathTemplate()), braces(b.pathTemplate())));
@@ -134,15 +146,23 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> merged = new LinkedHashMap<>();
     Map<String, String> owner = new LinkedHashMap<>();
     for (FunctionDef function : template.functions().values()) {
-      resources.environmentOf(function).forEach((name, value) -> {
-        String previous = merged.putIfAbsent(name, value);
-        if (previous != null && !previous.equals(value)) {
-          throw new IllegalStateException(
-              "Environment variable " + name + " differs between " + owner.get(name) + " and "
-                  + function.logicalId() + "; the local stack runs all functions in one JVM and needs one value");
-        }
-        owner.putIfAbsent(name, function.logicalId());
-      });
+      resources
+          .environmentOf(function)
+          .forEach(
+              (name, value) -> {
+                String previous = merged.putIfAbsent(name, value);
+                if (previous != null && !previous.equals(value)) {
+                  throw new IllegalStateException(
+                      "Environment variable "
+                          + name
+                          + " differs between "
+                          + owner.get(name)
+                          + " and "
+                          + function.logicalId()
+                          + "; the local stack runs all functions in one JVM and needs one value");
+                }
+                owner.putIfAbsent(name, function.logicalId());
+              });
     }
     merged.put("AWS_REGION", settings.region());
     merged.put("AWS_DEFAULT_REGION", settings.region());
@@ -152,11 +172,17 @@ public final class LocalStack implements AutoCloseable {
     merged.put("AWS_ENDPOINT_URL_SQS", sqsUri.toString());
     merged.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
     merged.forEach((name, value) -> System.setProperty(Environment.PROPERTY_PREFIX + name, value));
-    LOG.info("Published {} environment variables for {} functions", merged.size(), template.functions().size());
+    LOG.info(
+        "Published {} environment variables for {} functions",
+        merged.size(),
+        template.functions().size());
   }
 
-  private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-          & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+  private <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+          C>
       C client(B builder, URI endpoint) {
     return builder
         .region(Region.of(settings.region()))

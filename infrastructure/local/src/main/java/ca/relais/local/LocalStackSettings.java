@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * Where the local stack listens and what it reads. Each value comes from a command-line flag, else
  * an environment variable, else a default: {@code --dynamodb-port} / {@code RELAIS_DYNAMODB_PORT}
- * (8000), {@code --sqs-port} / {@code RELAIS_SQS_PORT} (9324), {@code --ses-port} /
- * {@code RELAIS_SES_PORT} (8005), {@code --port} / {@code RELAIS_GATEWAY_PORT} (3000),
- * {@code --template} / {@code RELAIS_TEMPLATE} (the repository's {@code template.yaml}). Port 0
- * picks a free port (the tests do).
+ * (8000), {@code --sqs-port} / {@code RELAIS_SQS_PORT} (9324), {@code --ses-port} / {@code
+ * RELAIS_SES_PORT} (8005), {@code --port} / {@code RELAIS_GATEWAY_PORT} (3000), {@code --template}
+ * / {@code RELAIS_TEMPLATE} (the repository's {@code template.yaml}). Port 0 picks a free port (the
+ * tests do).
  */
 public record LocalStackSettings(
     Path template,
@@ -29,7 +29,8 @@ public record LocalStackSettings(
   public static final String REGION = "ca-central-1";
 
   static final java.util.Set<String> KNOWN_FLAGS =
-      java.util.Set.of("template", "dynamodb-port", "sqs-port", "ses-port", "port", "ses-emulator-dir");
+      java.util.Set.of(
+          "template", "dynamodb-port", "sqs-port", "ses-port", "port", "ses-emulator-dir");
 
   static final String USAGE =
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
@@ -67,8 +68,16 @@ public record LocalStackSettings(
   public static LocalStackSettings forTests(Path template) {
     Path root = template.toAbsolutePath().getParent();
     return new LocalStackSettings(
-        template, 0, 0, 0, 0, REGION, root.resolve("infrastructure/local/target/test-logs"),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        template,
+        0,
+        0,
+        0,
+        0,
+        REGION,
+        root.resolve("infrastructure/local/target/test-logs"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -77,11 +86,22 @@ public record LocalStackSettings(
    */
   public LocalStackSettings withExternalServices(URI dynamoDb, URI sqs) {
     return new LocalStackSettings(
-        template, dynamoDbPort, sqsPort, sesPort, gatewayPort, region, logDirectory,
-        sesEmulatorDirectory, Optional.of(dynamoDb), Optional.of(sqs));
+        template,
+        dynamoDbPort,
+        sqsPort,
+        sesPort,
+        gatewayPort,
+        region,
+        logDirectory,
+        sesEmulatorDirectory,
+        Optional.of(dynamoDb),
+        Optional.of(sqs));
   }
 
-  /** The repository's template.yaml: here, or in a parent directory (the jar may run from anywhere below). */
+  /**
+   * The repository's template.yaml: here, or in a parent directory (the jar may run from anywhere
+   * below).
+   */
   static Path findTemplate() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
@@ -109,7 +129,8 @@ public record LocalStackSettings(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + flag + " / " + variable + " must be a port number (0-65535), not " + text);
+      throw new IllegalArgumentException(
+          "--" + flag + " / " + variable + " must be a port number (0-65535), not " + text);
     }
   }
 
@@ -120,7 +141,8 @@ public record LocalStackSettings(
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (!arg.startsWith("--")) {
-          throw new IllegalArgumentException("Unexpected argument " + arg + " (flags are --name value)");
+          throw new IllegalArgumentException(
+              "Unexpected argument " + arg + " (flags are --name value)");
         }
         String name = arg.substring(2);
         int eq = name.indexOf('=');

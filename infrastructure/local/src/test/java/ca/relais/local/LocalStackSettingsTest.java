@@ -26,7 +26,13 @@ class LocalStackSettingsTest {
     LocalStackSettings s =
         LocalStackSettings.from(
             new String[] {"--template=" + TEMPLATE, "--port", "3100", "--sqs-port=0"},
-            Map.of("RELAIS_GATEWAY_PORT", "3200", "RELAIS_DYNAMODB_PORT", "8100", "RELAIS_SES_PORT", "8105"));
+            Map.of(
+                "RELAIS_GATEWAY_PORT",
+                "3200",
+                "RELAIS_DYNAMODB_PORT",
+                "8100",
+                "RELAIS_SES_PORT",
+                "8105"));
     assertEquals(3100, s.gatewayPort());
     assertEquals(8100, s.dynamoDbPort());
     assertEquals(0, s.sqsPort());
@@ -36,11 +42,19 @@ class LocalStackSettingsTest {
   @Test
   void badFlagsAreRefusedWithTheUsage() {
     IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"--prot", "1"}, Map.of()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LocalStackSettings.from(new String[] {"--prot", "1"}, Map.of()));
     assertTrue(unknown.getMessage().contains("--prot") && unknown.getMessage().contains("Usage"));
     IllegalArgumentException port =
-        assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"--template", TEMPLATE, "--port", "70000"}, Map.of()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LocalStackSettings.from(
+                    new String[] {"--template", TEMPLATE, "--port", "70000"}, Map.of()));
     assertTrue(port.getMessage().contains("70000"));
-    assertThrows(IllegalArgumentException.class, () -> LocalStackSettings.from(new String[] {"stray"}, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LocalStackSettings.from(new String[] {"stray"}, Map.of()));
   }
 }

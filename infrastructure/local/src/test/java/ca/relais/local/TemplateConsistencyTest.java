@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code template.yaml} names only what exists: every handler class and method, every route's
- * sample event, every environment variable read by code; and code reads only variables the
- * template sets.
+ * sample event, every environment variable read by code; and code reads only variables the template
+ * sets.
  */
 class TemplateConsistencyTest {
 
@@ -34,13 +34,16 @@ class TemplateConsistencyTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load(RepositoryRoot.template());
   private static final Pattern VARIABLE_READ =
       Pattern.compile("\\b(?:require|intValue|get)\\(\\s*\"([A-Z][A-Z0-9_]+)\"");
+
   /** Variables Lambda itself sets; the template does not. */
   private static final Set<String> LAMBDA_VARIABLES =
       Set.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
   @Test
   void templateDeclaresAtLeastTheIntakeFunction() {
-    assertTrue(TEMPLATE.functions().containsKey("IntakeFunction"), TEMPLATE.functions().keySet().toString());
+    assertTrue(
+        TEMPLATE.functions().containsKey("IntakeFunction"),
+        TEMPLATE.functions().keySet().toString());
   }
 
   @Test
@@ -57,16 +60,21 @@ class TemplateConsistencyTest {
           found = true;
         }
       }
-      assertTrue(found, function.logicalId() + ": no " + function.handlerMethod() + "(event, Context)");
+      assertTrue(
+          found, function.logicalId() + ": no " + function.handlerMethod() + "(event, Context)");
     }
   }
 
   @Test
   void everyFunctionCodeUriIsTheShadedJarOfAModule() {
     for (FunctionDef function : TEMPLATE.functions().values()) {
-      String codeUri = function.codeUri().orElseThrow(() -> new AssertionError(function.logicalId() + " has no CodeUri"));
+      String codeUri =
+          function
+              .codeUri()
+              .orElseThrow(() -> new AssertionError(function.logicalId() + " has no CodeUri"));
       Path module = ROOT.resolve(codeUri).getParent().getParent();
-      assertTrue(Files.isRegularFile(module.resolve("pom.xml")), codeUri + " is not under a Maven module");
+      assertTrue(
+          Files.isRegularFile(module.resolve("pom.xml")), codeUri + " is not under a Maven module");
       assertTrue(codeUri.endsWith(".jar"), codeUri);
     }
   }
@@ -93,14 +101,17 @@ class TemplateConsistencyTest {
   }
 
   @Test
-  void everyEnvironmentVariableOfTheTemplateIsReadByCode_andEveryVariableReadIsSet() throws IOException {
+  void everyEnvironmentVariableOfTheTemplateIsReadByCode_andEveryVariableReadIsSet()
+      throws IOException {
     Set<String> read = variablesReadByCode();
     for (FunctionDef function : TEMPLATE.functions().values()) {
       for (String variable : function.environment().keySet()) {
         if (variable.equals("JAVA_TOOL_OPTIONS")) {
           continue; // read by the JVM itself
         }
-        assertTrue(read.contains(variable), function.logicalId() + " sets " + variable + " but no code reads it");
+        assertTrue(
+            read.contains(variable),
+            function.logicalId() + " sets " + variable + " but no code reads it");
       }
     }
     Set<String> set = new HashSet<>(LAMBDA_VARIABLES);
@@ -114,7 +125,9 @@ class TemplateConsistencyTest {
   private static Set<String> variablesReadByCode() throws IOException {
     Set<String> read = new HashSet<>();
     List<Path> sourceRoots = new ArrayList<>();
-    try (Stream<Path> modules = Stream.concat(Files.list(ROOT.resolve("functions")), Files.list(ROOT.resolve("infrastructure")))) {
+    try (Stream<Path> modules =
+        Stream.concat(
+            Files.list(ROOT.resolve("functions")), Files.list(ROOT.resolve("infrastructure")))) {
       modules
           .filter(m -> !m.getFileName().toString().equals("local"))
           .map(m -> m.resolve("src/main/java"))

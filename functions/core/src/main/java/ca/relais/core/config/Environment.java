@@ -33,7 +33,8 @@ public interface Environment {
               try {
                 return Integer.parseInt(v.trim());
               } catch (NumberFormatException e) {
-                throw new IllegalStateException("Environment variable " + name + " is not a number");
+                throw new IllegalStateException(
+                    "Environment variable " + name + " is not a number");
               }
             })
         .orElse(defaultValue);

@@ -10,7 +10,9 @@ public final class CsvReader {
 
   private CsvReader() {}
 
-  /** Every row, each a list of fields; a UTF-8 byte-order mark is ignored; blank lines are skipped. */
+  /**
+   * Every row, each a list of fields; a UTF-8 byte-order mark is ignored; blank lines are skipped.
+   */
   public static List<List<String>> readAll(Reader reader) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.ResourceBundle;
 
 /**
  * User-facing text in French and English from {@code i18n/messages*.properties} (UTF-8). Arguments
- * are substituted for {@code {0}}, {@code {1}}... literally: no {@code MessageFormat}, whose quoting
- * rules would eat French apostrophes.
+ * are substituted for {@code {0}}, {@code {1}}... literally: no {@code MessageFormat}, whose
+ * quoting rules would eat French apostrophes.
  */
 public final class Messages {
 

@@ -60,7 +60,10 @@ public final class BodyParser {
     };
   }
 
-  /** The media type alone, lowercase: {@code multipart/form-data; boundary=x} → {@code multipart/form-data}. */
+  /**
+   * The media type alone, lowercase: {@code multipart/form-data; boundary=x} → {@code
+   * multipart/form-data}.
+   */
   static String mediaType(String contentType) {
     int semicolon = contentType.indexOf(';');
     String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
@@ -227,5 +230,4 @@ public final class BodyParser {
       return new ByteArrayInputStream(body);
     }
   }
-
 }

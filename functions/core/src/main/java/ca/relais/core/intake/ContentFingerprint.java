@@ -76,5 +76,4 @@ public final class ContentFingerprint {
             .toLowerCase(Locale.ROOT);
     return folded.replaceAll("[\\s\\p{Punct}’«»“”–—]+", " ").strip();
   }
-
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fields of a submitted form, whatever its encoding: each name with its values in order. A
- * list is a repeated field (urlencoded, multipart) or a JSON array.
+ * The fields of a submitted form, whatever its encoding: each name with its values in order. A list
+ * is a repeated field (urlencoded, multipart) or a JSON array.
  */
 public final class FormFields {
 

@@ -1,8 +1,8 @@
 package ca.relais.core.intake;
 
 import ca.relais.core.log.StructuredLogger;
-import ca.relais.core.model.SubmissionContent;
 import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionContent;
 import ca.relais.core.model.SubmissionType;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.port.SubmissionStore.DuplicateGuard;
@@ -59,11 +59,14 @@ public final class IntakeService {
     if (validation instanceof Validation.Invalid<? extends SubmissionContent> invalid) {
       LOG.info(
           "intake.rejected",
-          "type", request.type().name(),
-          "fields", invalid.errors().stream().map(FieldError::field).distinct().toList());
+          "type",
+          request.type().name(),
+          "fields",
+          invalid.errors().stream().map(FieldError::field).distinct().toList());
       return new IntakeOutcome.Rejected(invalid.errors());
     }
-    SubmissionContent content = ((Validation.Valid<? extends SubmissionContent>) validation).value();
+    SubmissionContent content =
+        ((Validation.Valid<? extends SubmissionContent>) validation).value();
     Submission submission = new Submission(ids.next(content.type(), now), now, content);
     DuplicateGuard guard =
         new DuplicateGuard(
@@ -75,9 +78,12 @@ public final class IntakeService {
     if (result instanceof SaveResult.Saved saved) {
       LOG.info(
           "intake.stored",
-          "id", saved.id(),
-          "type", content.type().name(),
-          "mrc", content.territory().mrcCode());
+          "id",
+          saved.id(),
+          "type",
+          content.type().name(),
+          "mrc",
+          content.territory().mrcCode());
       return new IntakeOutcome.Accepted(saved.id(), content.language(), false);
     }
     if (result instanceof SaveResult.DuplicateOf duplicate) {

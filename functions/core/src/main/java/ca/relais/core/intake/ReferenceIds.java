@@ -15,7 +15,8 @@ public final class ReferenceIds {
 
   static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(QUEBEC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(QUEBEC);
 
   private final Supplier<Long> randomBits;
 

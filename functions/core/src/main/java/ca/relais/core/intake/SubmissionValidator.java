@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Turns the fields of a sign-up or an observation form into a validated record, or field errors. */
+/**
+ * Turns the fields of a sign-up or an observation form into a validated record, or field errors.
+ */
 public final class SubmissionValidator {
 
   /** The honeypot field: people never see it, bots fill it. */
@@ -27,12 +29,31 @@ public final class SubmissionValidator {
 
   static final Set<String> SIGNUP_FIELDS =
       Set.of(
-          "firstName", "lastName", "email", "phone", "municipality", "mrc", "roles", "consent",
-          "language", "availability", "message", HONEYPOT);
+          "firstName",
+          "lastName",
+          "email",
+          "phone",
+          "municipality",
+          "mrc",
+          "roles",
+          "consent",
+          "language",
+          "availability",
+          "message",
+          HONEYPOT);
   static final Set<String> OBSERVATION_FIELDS =
       Set.of(
-          "municipality", "mrc", "category", "description", "distress", "observedOn", "place",
-          "reporterEmail", "reporterName", "language", HONEYPOT);
+          "municipality",
+          "mrc",
+          "category",
+          "description",
+          "distress",
+          "observedOn",
+          "place",
+          "reporterEmail",
+          "reporterName",
+          "language",
+          HONEYPOT);
 
   public static final int DESCRIPTION_MAX = 4000;
   private static final int NAME_MAX = 100;
@@ -130,7 +151,8 @@ public final class SubmissionValidator {
   private Optional<Territory> territory(FieldReader in) {
     Optional<String> municipality = in.optionalText("municipality", TERRITORY_MAX);
     Optional<String> mrc = in.optionalText("mrc", TERRITORY_MAX);
-    if (in.errors().stream().anyMatch(e -> e.field().equals("municipality") || e.field().equals("mrc"))) {
+    if (in.errors().stream()
+        .anyMatch(e -> e.field().equals("municipality") || e.field().equals("mrc"))) {
       return Optional.empty();
     }
     TerritoryResolution resolution = territories.resolve(municipality, mrc);

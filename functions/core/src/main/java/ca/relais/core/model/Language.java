@@ -29,7 +29,10 @@ public enum Language {
     if (v.equals("fr") || v.startsWith("fr-") || v.startsWith("fr_") || v.startsWith("fran")) {
       return Optional.of(FR);
     }
-    if (v.equals("en") || v.startsWith("en-") || v.startsWith("en_") || v.startsWith("engl")
+    if (v.equals("en")
+        || v.startsWith("en-")
+        || v.startsWith("en_")
+        || v.startsWith("engl")
         || v.startsWith("angl")) {
       return Optional.of(EN);
     }

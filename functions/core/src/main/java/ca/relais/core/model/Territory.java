@@ -2,7 +2,9 @@ package ca.relais.core.model;
 
 import java.util.Optional;
 
-/** Where a submission belongs: its MRC (the unit of routing), region and, when known, municipality. */
+/**
+ * Where a submission belongs: its MRC (the unit of routing), region and, when known, municipality.
+ */
 public record Territory(
     String mrcCode,
     String mrcName,

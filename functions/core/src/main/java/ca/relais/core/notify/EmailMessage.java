@@ -1,4 +1,6 @@
 package ca.relais.core.notify;
 
-/** One email to one recipient, rendered: subject without personal information, HTML and text parts. */
+/**
+ * One email to one recipient, rendered: subject without personal information, HTML and text parts.
+ */
 public record EmailMessage(String to, String subject, String html, String text) {}

@@ -25,19 +25,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders alert and confirmation emails from the Mustache templates in {@code /email/}: HTML with
- * every value escaped, plain text as is. Subjects carry the category, the MRC and the reference
- * id, never a name, an address or the description.
+ * every value escaped, plain text as is. Subjects carry the category, the MRC and the reference id,
+ * never a name, an address or the description.
  */
 public final class EmailRenderer {
 
   private static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
-  private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("");
-  private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
+  private static final Mustache.Compiler HTML =
+      Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("");
+  private static final Mustache.Compiler TEXT =
+      Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
 
   private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
   /** An observation alert for one relay agent. */
-  public EmailMessage observationAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+  public EmailMessage observationAlert(
+      Submission submission, Recipients recipients, RelayAgent agent) {
     Observation o = (Observation) submission.content();
     Language lang = agent.language();
     Messages text = Messages.of(lang);
@@ -46,7 +49,15 @@ public final class EmailRenderer {
     model.put("category", text.format("category." + o.category().code()));
     model.put("description", o.description());
     model.put("place", o.place().orElse(""));
-    model.put("observedOn", o.observedOn().map(d -> d.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(lang.locale()))).orElse(""));
+    model.put(
+        "observedOn",
+        o.observedOn()
+            .map(
+                d ->
+                    d.format(
+                        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                            .withLocale(lang.locale())))
+            .orElse(""));
     model.put("reporterName", o.reporterName().orElse(""));
     model.put("reporterEmail", o.reporterEmail());
     String subject =
@@ -91,21 +102,30 @@ public final class EmailRenderer {
     return render("signup-confirmation", lang, s.email(), subject, model);
   }
 
-  private static Map<String, Object> common(Submission submission, Recipients recipients, Language lang) {
+  private static Map<String, Object> common(
+      Submission submission, Recipients recipients, Language lang) {
     Messages text = Messages.of(lang);
     var territory = submission.content().territory();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("id", submission.id());
-    model.put("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-        .withLocale(lang.locale()).withZone(QUEBEC).format(submission.receivedAt()));
+    model.put(
+        "receivedAt",
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+            .withLocale(lang.locale())
+            .withZone(QUEBEC)
+            .format(submission.receivedAt()));
     model.put("mrcName", territory.mrcName());
     model.put("mrcCode", territory.mrcCode());
     model.put("regionName", territory.regionName());
     model.put("municipality", territory.municipalityName().orElse(""));
     model.put("fallback", recipients.isFallback());
-    model.put("fallbackNote", recipients.isFallback()
-        ? text.format("email.fallback." + recipients.level().name().toLowerCase(java.util.Locale.ROOT), territory.mrcName())
-        : "");
+    model.put(
+        "fallbackNote",
+        recipients.isFallback()
+            ? text.format(
+                "email.fallback." + recipients.level().name().toLowerCase(java.util.Locale.ROOT),
+                territory.mrcName())
+            : "");
     return model;
   }
 
@@ -113,7 +133,8 @@ public final class EmailRenderer {
     return s.roles().stream().sorted().map(Role::code).map(c -> text.format("role." + c)).toList();
   }
 
-  private EmailMessage render(String name, Language lang, String to, String subject, Map<String, Object> model) {
+  private EmailMessage render(
+      String name, Language lang, String to, String subject, Map<String, Object> model) {
     String cleanSubject = subject.replaceAll("[\\r\\n\\t]+", " ").strip();
     return new EmailMessage(
         to,
@@ -124,15 +145,17 @@ public final class EmailRenderer {
 
   private Template template(String name, Language lang, String kind, Mustache.Compiler compiler) {
     String path = "/email/" + name + "." + lang.code() + "." + kind + ".mustache";
-    return templates.computeIfAbsent(path, p -> {
-      try (InputStream in = EmailRenderer.class.getResourceAsStream(p)) {
-        if (in == null) {
-          throw new IllegalStateException("Missing email template " + p);
-        }
-        return compiler.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return templates.computeIfAbsent(
+        path,
+        p -> {
+          try (InputStream in = EmailRenderer.class.getResourceAsStream(p)) {
+            if (in == null) {
+              throw new IllegalStateException("Missing email template " + p);
+            }
+            return compiler.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

@@ -4,7 +4,9 @@ import ca.relais.core.model.Submission;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Durable storage of submissions, with the guards that keep one submission from being stored twice. */
+/**
+ * Durable storage of submissions, with the guards that keep one submission from being stored twice.
+ */
 public interface SubmissionStore {
 
   /**

@@ -21,7 +21,10 @@ public final class RecipientResolver {
    */
   public Recipients resolve(Territory territory) {
     for (Scope scope :
-        List.of(Scope.mrc(territory.mrcCode()), Scope.region(territory.regionCode()), Scope.program())) {
+        List.of(
+            Scope.mrc(territory.mrcCode()),
+            Scope.region(territory.regionCode()),
+            Scope.program())) {
       List<RelayAgent> agents = directory.agentsOf(scope);
       if (!agents.isEmpty()) {
         return new Recipients(

@@ -46,12 +46,17 @@ public final class RoutingCsv {
       throw new InvalidRoutingFile(List.of(e.getMessage()));
     }
     if (rows.isEmpty()) {
-      throw new InvalidRoutingFile(List.of("The file is empty: expected the header " + String.join(",", HEADER)));
+      throw new InvalidRoutingFile(
+          List.of("The file is empty: expected the header " + String.join(",", HEADER)));
     }
     List<String> header = rows.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
     if (!header.equals(HEADER)) {
       throw new InvalidRoutingFile(
-          List.of("Row 1: the header must be " + String.join(",", HEADER) + ", not " + String.join(",", rows.get(0))));
+          List.of(
+              "Row 1: the header must be "
+                  + String.join(",", HEADER)
+                  + ", not "
+                  + String.join(",", rows.get(0))));
     }
     List<String> problems = new ArrayList<>();
     List<RelayAgent> agents = new ArrayList<>();
@@ -67,14 +72,22 @@ public final class RoutingCsv {
       String email = row.get(1).trim();
       String name = row.get(2).trim();
       String languageText = row.get(3).trim();
-      Optional<Language> language = languageText.isEmpty() ? Optional.of(Language.FR) : Language.parse(languageText);
+      Optional<Language> language =
+          languageText.isEmpty() ? Optional.of(Language.FR) : Language.parse(languageText);
       Optional<AgentRole> role = AgentRole.fromCode(row.get(4));
       int before = problems.size();
       if (scope.isEmpty()) {
-        problems.add("Row " + rowNumber + ", scope: '" + row.get(0).trim() + "' is not a 3-digit MRC code, region:NN or *");
-      } else if (scope.get().kind() == Scope.Kind.MRC && territory.mrc(scope.get().code()).isEmpty()) {
+        problems.add(
+            "Row "
+                + rowNumber
+                + ", scope: '"
+                + row.get(0).trim()
+                + "' is not a 3-digit MRC code, region:NN or *");
+      } else if (scope.get().kind() == Scope.Kind.MRC
+          && territory.mrc(scope.get().code()).isEmpty()) {
         problems.add("Row " + rowNumber + ", scope: unknown MRC code " + scope.get().code());
-      } else if (scope.get().kind() == Scope.Kind.REGION && territory.region(scope.get().code()).isEmpty()) {
+      } else if (scope.get().kind() == Scope.Kind.REGION
+          && territory.region(scope.get().code()).isEmpty()) {
         problems.add("Row " + rowNumber + ", scope: unknown region code " + scope.get().code());
       }
       if (!EmailAddresses.isValid(email)) {
@@ -87,14 +100,16 @@ public final class RoutingCsv {
         problems.add("Row " + rowNumber + ", language: '" + languageText + "' must be fr or en");
       }
       if (role.isEmpty()) {
-        problems.add("Row " + rowNumber + ", role: '" + row.get(4).trim() + "' must be primary or backup");
+        problems.add(
+            "Row " + rowNumber + ", role: '" + row.get(4).trim() + "' must be primary or backup");
       }
       if (problems.size() > before) {
         continue;
       }
       String key = scope.get() + "|" + email.toLowerCase(Locale.ROOT);
       if (!seen.add(key)) {
-        problems.add("Row " + rowNumber + ": " + email + " is listed twice for scope " + scope.get());
+        problems.add(
+            "Row " + rowNumber + ": " + email + " is listed twice for scope " + scope.get());
         continue;
       }
       agents.add(new RelayAgent(scope.get(), email, name, language.get(), role.get()));
@@ -104,7 +119,8 @@ public final class RoutingCsv {
     }
     if (agents.stream().noneMatch(a -> a.scope().kind() == Scope.Kind.PROGRAM)) {
       throw new InvalidRoutingFile(
-          List.of("No program inbox: add a row with scope * so that no submission is ever left without a recipient"));
+          List.of(
+              "No program inbox: add a row with scope * so that no submission is ever left without a recipient"));
     }
     return agents;
   }

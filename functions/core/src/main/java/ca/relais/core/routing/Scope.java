@@ -3,8 +3,8 @@ package ca.relais.core.routing;
 import java.util.Optional;
 
 /**
- * What a relay agent is responsible for: an MRC ({@code 100}), a region's relay team
- * ({@code region:01}) or the program inbox ({@code *}).
+ * What a relay agent is responsible for: an MRC ({@code 100}), a region's relay team ({@code
+ * region:01}) or the program inbox ({@code *}).
  */
 public record Scope(Kind kind, String code) {
 

@@ -4,9 +4,9 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Folds what people type into a comparable key: no case, no accents, apostrophes, dashes, dots
- * and commas as spaces, {@code St}/{@code Ste} spelled out. "ST-JEAN-PORT-JOLI" and "saint jean
- * port joli" fold to the same key.
+ * Folds what people type into a comparable key: no case, no accents, apostrophes, dashes, dots and
+ * commas as spaces, {@code St}/{@code Ste} spelled out. "ST-JEAN-PORT-JOLI" and "saint jean port
+ * joli" fold to the same key.
  */
 final class NameFolding {
 
@@ -15,10 +15,7 @@ final class NameFolding {
   static String fold(String text) {
     String noMarks = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     String spaced =
-        noMarks
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[\\p{Pd}'’`´‘.,/_()\\s]+", " ")
-            .strip();
+        noMarks.toLowerCase(Locale.ROOT).replaceAll("[\\p{Pd}'’`´‘.,/_()\\s]+", " ").strip();
     StringBuilder out = new StringBuilder(spaced.length() + 8);
     for (String token : spaced.split(" ")) {
       if (token.isEmpty()) {

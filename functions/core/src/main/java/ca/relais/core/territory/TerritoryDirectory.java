@@ -35,11 +35,14 @@ public final class TerritoryDirectory {
   private final List<Municipality> sortedMunicipalities;
 
   private TerritoryDirectory() {
-    read("regions.csv", row -> regions.put(row.get("code"), new Region(row.get("code"), row.get("name"))));
+    read(
+        "regions.csv",
+        row -> regions.put(row.get("code"), new Region(row.get("code"), row.get("name"))));
     read(
         "mrc.csv",
         row -> {
-          Mrc mrc = new Mrc(row.get("code"), row.get("name"), row.get("region_code"), row.get("kind"));
+          Mrc mrc =
+              new Mrc(row.get("code"), row.get("name"), row.get("region_code"), row.get("kind"));
           mrcs.put(mrc.code(), mrc);
           String folded = NameFolding.fold(mrc.name());
           mrcsByName.put(folded, mrc);
@@ -56,7 +59,9 @@ public final class TerritoryDirectory {
                   row.get("designation"),
                   row.get("region_code"));
           municipalities.put(m.code(), m);
-          municipalitiesByName.computeIfAbsent(NameFolding.fold(m.name()), k -> new ArrayList<>()).add(m);
+          municipalitiesByName
+              .computeIfAbsent(NameFolding.fold(m.name()), k -> new ArrayList<>())
+              .add(m);
         });
     read(
         "aliases.csv",
@@ -65,7 +70,9 @@ public final class TerritoryDirectory {
           if (current == null) {
             return;
           }
-          aliasesByName.computeIfAbsent(NameFolding.fold(row.get("alias")), k -> new ArrayList<>()).add(current);
+          aliasesByName
+              .computeIfAbsent(NameFolding.fold(row.get("alias")), k -> new ArrayList<>())
+              .add(current);
           Matcher former = FORMER_CODE.matcher(row.getOrDefault("note", ""));
           while (former.find()) {
             formerCodes.put(former.group(1), current.code());
@@ -130,7 +137,8 @@ public final class TerritoryDirectory {
       if (in == null) {
         throw new IllegalStateException("Missing reference data " + path);
       }
-      List<List<String>> rows = CsvReader.readAll(new InputStreamReader(in, StandardCharsets.UTF_8));
+      List<List<String>> rows =
+          CsvReader.readAll(new InputStreamReader(in, StandardCharsets.UTF_8));
       List<String> header = rows.get(0);
       for (List<String> row : rows.subList(1, rows.size())) {
         Map<String, String> named = new HashMap<>();

@@ -15,20 +15,34 @@ import java.util.Set;
  * (folding case, accents, dashes, apostrophes and St-/Ste-, following merger aliases).
  *
  * <p>Homonyms: with an MRC given, the one in that MRC; otherwise a local municipality is preferred
- * over land units of the same name (a Cree village over its category I land, a municipality over
- * an unorganised territory or a reserve); a name still shared across MRCs is ambiguous.
+ * over land units of the same name (a Cree village over its category I land, a municipality over an
+ * unorganised territory or a reserve); a name still shared across MRCs is ambiguous.
  */
 public final class TerritoryResolver {
 
   private static final int MAX_INPUT = 200;
+
   /** Designations of land units rather than local municipalities (rank 1 and 2 below). */
   private static final Set<String> RESERVES = Set.of("Réserve indienne");
+
   private static final String[] MRC_PREFIXES = {
-    "municipalite regionale de comte", "mrc", "territoire equivalent", "te", "ville", "agglomeration",
+    "municipalite regionale de comte",
+    "mrc",
+    "territoire equivalent",
+    "te",
+    "ville",
+    "agglomeration",
     "communaute maritime"
   };
   private static final String[] DESIGNATION_PREFIXES = {
-    "ville", "municipalite", "paroisse", "canton", "cantons unis", "village", "cite", "village nordique"
+    "ville",
+    "municipalite",
+    "paroisse",
+    "canton",
+    "cantons unis",
+    "village",
+    "cite",
+    "village nordique"
   };
   private static final String[] OF = {"de", "du", "des", "d"};
 
@@ -126,7 +140,8 @@ public final class TerritoryResolver {
       found.addAll(directory.aliasesByFoldedName(folded));
     }
     if (found.isEmpty()) {
-      String stripped = NameFolding.stripPrefix(NameFolding.stripPrefix(folded, DESIGNATION_PREFIXES), OF);
+      String stripped =
+          NameFolding.stripPrefix(NameFolding.stripPrefix(folded, DESIGNATION_PREFIXES), OF);
       if (!stripped.equals(folded)) {
         found.addAll(directory.municipalitiesByFoldedName(stripped));
         if (found.isEmpty()) {
@@ -137,7 +152,9 @@ public final class TerritoryResolver {
     return List.copyOf(found);
   }
 
-  /** The candidates of the most local kind: local municipalities, else reserves, else land units. */
+  /**
+   * The candidates of the most local kind: local municipalities, else reserves, else land units.
+   */
   private static List<Municipality> mostLocal(List<Municipality> candidates) {
     int best = candidates.stream().mapToInt(TerritoryResolver::rank).min().orElse(0);
     return candidates.stream().filter(m -> rank(m) == best).toList();
@@ -151,7 +168,8 @@ public final class TerritoryResolver {
    */
   static int rank(Municipality m) {
     String designation = m.designation();
-    if (designation.startsWith("Terre de la catégorie") || designation.equals("Territoire non organisé")) {
+    if (designation.startsWith("Terre de la catégorie")
+        || designation.equals("Territoire non organisé")) {
       return 2;
     }
     if (RESERVES.contains(designation) || designation.startsWith("Établissement")) {

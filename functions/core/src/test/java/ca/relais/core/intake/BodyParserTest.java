@@ -20,7 +20,8 @@ class BodyParserTest {
     FormFields fields =
         BodyParser.parse(
             "application/json; charset=utf-8",
-            utf8("{\"firstName\":\"Marie-Ève\",\"roles\":[\"watch\",\"support\"],\"consent\":true,\"phone\":null}"));
+            utf8(
+                "{\"firstName\":\"Marie-Ève\",\"roles\":[\"watch\",\"support\"],\"consent\":true,\"phone\":null}"));
     assertEquals(List.of("Marie-Ève"), fields.values("firstName"));
     assertEquals(List.of("watch", "support"), fields.values("roles"));
     assertEquals(List.of("true"), fields.values("consent"));
@@ -32,7 +33,8 @@ class BodyParserTest {
     FormFields fields =
         BodyParser.parse(
             "application/x-www-form-urlencoded",
-            utf8("municipality=saint+jean+port+joli&roles=watch&roles=promote&lastName=C%C3%B4t%C3%A9"));
+            utf8(
+                "municipality=saint+jean+port+joli&roles=watch&roles=promote&lastName=C%C3%B4t%C3%A9"));
     assertEquals(List.of("saint jean port joli"), fields.values("municipality"));
     assertEquals(List.of("watch", "promote"), fields.values("roles"));
     assertEquals(List.of("Côté"), fields.values("lastName"));
@@ -104,7 +106,9 @@ class BodyParserTest {
     BodyRejectedException e =
         assertThrows(
             BodyRejectedException.class,
-            () -> BodyParser.parse("application/json", utf8("{\"email\":\"a@b.ca\",\"email\":\"c@d.ca\"}")));
+            () ->
+                BodyParser.parse(
+                    "application/json", utf8("{\"email\":\"a@b.ca\",\"email\":\"c@d.ca\"}")));
     assertEquals(Reason.MALFORMED, e.reason());
   }
 

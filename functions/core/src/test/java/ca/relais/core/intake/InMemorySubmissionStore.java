@@ -14,7 +14,8 @@ final class InMemorySubmissionStore implements SubmissionStore {
   private final Map<String, String[]> guards = new LinkedHashMap<>();
 
   @Override
-  public synchronized SaveResult save(Submission submission, Instant retainUntil, DuplicateGuard guard) {
+  public synchronized SaveResult save(
+      Submission submission, Instant retainUntil, DuplicateGuard guard) {
     Instant now = submission.receivedAt();
     if (guard.idempotencyKey().isPresent()) {
       String[] existing = live(guards.get("KEY#" + guard.idempotencyKey().get()), now);

@@ -82,8 +82,10 @@ class IntakeServiceTest {
 
   private static String messageFor(List<FieldError> errors, String field, Language language) {
     FieldError error =
-        errors.stream().filter(e -> e.field().equals(field)).findFirst().orElseThrow(
-            () -> new AssertionError("no error for " + field + " in " + errors));
+        errors.stream()
+            .filter(e -> e.field().equals(field))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no error for " + field + " in " + errors));
     return Messages.of(language).format(error.messageKey(), error.arguments());
   }
 
@@ -105,7 +107,10 @@ class IntakeServiceTest {
   @Test
   void storesObservationByMrcName() {
     String id =
-        assertInstanceOf(IntakeOutcome.Accepted.class, submit(SubmissionType.OBSERVATION, observationFields())).id();
+        assertInstanceOf(
+                IntakeOutcome.Accepted.class,
+                submit(SubmissionType.OBSERVATION, observationFields()))
+            .id();
     Observation stored = (Observation) store.find(id).orElseThrow().content();
     assertEquals("100", stored.territory().mrcCode());
     assertEquals("01", stored.territory().regionCode());
@@ -119,7 +124,8 @@ class IntakeServiceTest {
     Map<String, List<String>> fields = signUpFields();
     fields.put("phone", List.of("(418) 555-0123"));
     String id = ((IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, fields)).id();
-    assertEquals(Optional.of("+14185550123"), ((SignUp) store.find(id).orElseThrow().content()).phone());
+    assertEquals(
+        Optional.of("+14185550123"), ((SignUp) store.find(id).orElseThrow().content()).phone());
   }
 
   @Test
@@ -133,7 +139,15 @@ class IntakeServiceTest {
     fields.put("favouriteColour", List.of("blue"));
     List<FieldError> errors = errors(submit(SubmissionType.SIGNUP, fields));
     assertEquals(
-        Set.of("firstName", "lastName", "email", "phone", "municipality", "roles", "consent", "favouriteColour"),
+        Set.of(
+            "firstName",
+            "lastName",
+            "email",
+            "phone",
+            "municipality",
+            "roles",
+            "consent",
+            "favouriteColour"),
         errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet()));
     assertEquals("Ce champ est obligatoire.", messageFor(errors, "lastName", Language.FR));
     assertTrue(messageFor(errors, "municipality", Language.FR).contains("introuvable"));
@@ -144,7 +158,8 @@ class IntakeServiceTest {
   void explainsErrorsInEnglish() {
     Map<String, List<String>> fields = signUpFields();
     fields.remove("consent");
-    List<FieldError> errors = errors(submit(SubmissionType.SIGNUP, fields, Optional.empty(), Language.EN));
+    List<FieldError> errors =
+        errors(submit(SubmissionType.SIGNUP, fields, Optional.empty(), Language.EN));
     assertEquals(
         "We need your consent for the relay team to contact you.",
         messageFor(errors, "consent", Language.EN));
@@ -183,7 +198,8 @@ class IntakeServiceTest {
     fields.put("description", List.of("x".repeat(4001)));
     List<FieldError> errors = errors(submit(SubmissionType.OBSERVATION, fields));
     assertEquals(3, errors.size(), errors.toString());
-    assertEquals("La date ne peut pas être dans le futur.", messageFor(errors, "observedOn", Language.FR));
+    assertEquals(
+        "La date ne peut pas être dans le futur.", messageFor(errors, "observedOn", Language.FR));
   }
 
   @Test
@@ -210,11 +226,13 @@ class IntakeServiceTest {
 
   @Test
   void samePostTwiceGivesSameIdAndOneRecord_evenWithOtherCaseAndSpacing() {
-    String first = ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
+    String first =
+        ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
     Map<String, List<String>> again = observationFields();
     again.put("description", List.of("  des aînés ISOLÉS depuis la fermeture de l'épicerie "));
     clock.advance(Duration.ofMinutes(5));
-    IntakeOutcome.Accepted second = (IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, again);
+    IntakeOutcome.Accepted second =
+        (IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, again);
     assertEquals(first, second.id());
     assertTrue(second.replay());
     assertEquals(1, store.submissions.size());
@@ -222,9 +240,11 @@ class IntakeServiceTest {
 
   @Test
   void samePostAfterTheDuplicateWindowIsANewSubmission() {
-    String first = ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
+    String first =
+        ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
     clock.advance(Duration.ofHours(49));
-    String second = ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
+    String second =
+        ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, observationFields())).id();
     assertNotEquals(first, second);
     assertEquals(2, store.submissions.size());
   }
@@ -232,8 +252,13 @@ class IntakeServiceTest {
   @Test
   void idempotencyKeyReplaysTheFirstId_andRefusesReuseForOtherContent() {
     Optional<String> key = Optional.of("client-retry-42");
-    String first = ((IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, signUpFields(), key, Language.FR)).id();
-    assertEquals(first, ((IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, signUpFields(), key, Language.FR)).id());
+    String first =
+        ((IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, signUpFields(), key, Language.FR))
+            .id();
+    assertEquals(
+        first,
+        ((IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, signUpFields(), key, Language.FR))
+            .id());
     Map<String, List<String>> other = signUpFields();
     other.put("firstName", List.of("Louis"));
     List<FieldError> errors = errors(submit(SubmissionType.SIGNUP, other, key, Language.FR));
@@ -245,7 +270,8 @@ class IntakeServiceTest {
   void languageFieldWinsOverAcceptLanguage() {
     Map<String, List<String>> fields = signUpFields();
     fields.put("language", List.of("en"));
-    IntakeOutcome.Accepted accepted = (IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, fields);
+    IntakeOutcome.Accepted accepted =
+        (IntakeOutcome.Accepted) submit(SubmissionType.SIGNUP, fields);
     assertEquals(Language.EN, accepted.language());
     assertEquals(Language.EN, store.find(accepted.id()).orElseThrow().content().language());
   }

@@ -22,7 +22,8 @@ class TerritoryResolverTest {
   private static final TerritoryResolver RESOLVER = new TerritoryResolver(DIRECTORY);
 
   private static Resolved municipality(String text) {
-    return assertInstanceOf(Resolved.class, RESOLVER.resolve(Optional.of(text), Optional.empty()), text);
+    return assertInstanceOf(
+        Resolved.class, RESOLVER.resolve(Optional.of(text), Optional.empty()), text);
   }
 
   private static TerritoryResolution resolve(String municipality, String mrc) {
@@ -81,7 +82,8 @@ class TerritoryResolverTest {
   void sharedNameWithMrcResolvesToTheOneInThatMrc() {
     Resolved r = assertInstanceOf(Resolved.class, resolve("Saint-Lambert", "580"));
     assertEquals("580", r.mrc().code());
-    Resolved byName = assertInstanceOf(Resolved.class, resolve("saint lambert", "MRC d'Abitibi-Ouest"));
+    Resolved byName =
+        assertInstanceOf(Resolved.class, resolve("saint lambert", "MRC d'Abitibi-Ouest"));
     assertEquals("870", byName.mrc().code());
   }
 
@@ -89,13 +91,19 @@ class TerritoryResolverTest {
   void localMunicipalityIsPreferredOverLandOfTheSameName() {
     // Each Cree village stands beside category I land of the same name, in the same territory.
     Map<String, List<Municipality>> byName = new HashMap<>();
-    DIRECTORY.municipalities().forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
+    DIRECTORY
+        .municipalities()
+        .forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
     int checked = 0;
     for (List<Municipality> homonyms : byName.values()) {
       long local = homonyms.stream().filter(m -> TerritoryResolver.rank(m) == 0).count();
       if (homonyms.size() > 1 && local == 1) {
-        Municipality expected = homonyms.stream().filter(m -> TerritoryResolver.rank(m) == 0).findFirst().orElseThrow();
-        assertEquals(expected.code(), municipality(expected.name()).municipality().orElseThrow().code(), expected.name());
+        Municipality expected =
+            homonyms.stream().filter(m -> TerritoryResolver.rank(m) == 0).findFirst().orElseThrow();
+        assertEquals(
+            expected.code(),
+            municipality(expected.name()).municipality().orElseThrow().code(),
+            expected.name());
         checked++;
       }
     }
@@ -129,7 +137,8 @@ class TerritoryResolverTest {
 
   @Test
   void basSaintLaurentHasItsEightMrcs() {
-    List<String> codes = DIRECTORY.mrcs().stream().filter(m -> m.regionCode().equals("01")).map(Mrc::code).toList();
+    List<String> codes =
+        DIRECTORY.mrcs().stream().filter(m -> m.regionCode().equals("01")).map(Mrc::code).toList();
     assertEquals(List.of("070", "080", "090", "100", "110", "120", "130", "140"), codes);
   }
 
@@ -145,7 +154,8 @@ class TerritoryResolverTest {
     assertEquals(ProblemKind.UNKNOWN_MUNICIPALITY, ((Problem) resolve("Atlantide", null)).kind());
     assertEquals(ProblemKind.UNKNOWN_MRC, ((Problem) resolve(null, "999")).kind());
     assertEquals(ProblemKind.UNKNOWN_MRC, ((Problem) resolve("Rimouski", "Narnia")).kind());
-    assertEquals(ProblemKind.UNKNOWN_MUNICIPALITY, ((Problem) resolve("x".repeat(10_000), null)).kind());
+    assertEquals(
+        ProblemKind.UNKNOWN_MUNICIPALITY, ((Problem) resolve("x".repeat(10_000), null)).kind());
     assertEquals(ProblemKind.UNKNOWN_MUNICIPALITY, ((Problem) resolve("🙂\u0000", null)).kind());
     assertEquals(ProblemKind.UNKNOWN_MUNICIPALITY, ((Problem) resolve("99999", null)).kind());
   }
@@ -169,11 +179,14 @@ class TerritoryResolverTest {
   @Test
   void everyMunicipalityWithAUniqueNameResolvesByName() {
     Map<String, Integer> counts = new HashMap<>();
-    DIRECTORY.municipalities().forEach(m -> counts.merge(NameFolding.fold(m.name()), 1, Integer::sum));
+    DIRECTORY
+        .municipalities()
+        .forEach(m -> counts.merge(NameFolding.fold(m.name()), 1, Integer::sum));
     int checked = 0;
     for (Municipality m : DIRECTORY.municipalities()) {
       if (counts.get(NameFolding.fold(m.name())) == 1) {
-        assertEquals(m.code(), municipality(m.name()).municipality().orElseThrow().code(), m.name());
+        assertEquals(
+            m.code(), municipality(m.name()).municipality().orElseThrow().code(), m.name());
         checked++;
       }
     }
@@ -184,7 +197,8 @@ class TerritoryResolverTest {
   void everyMrcResolvesByItsNameAndCode() {
     for (Mrc mrc : DIRECTORY.mrcs()) {
       assertEquals(mrc.code(), ((Resolved) resolve(null, mrc.name())).mrc().code(), mrc.name());
-      assertEquals(mrc.code(), ((Resolved) resolve(null, "MRC " + mrc.name())).mrc().code(), mrc.name());
+      assertEquals(
+          mrc.code(), ((Resolved) resolve(null, "MRC " + mrc.name())).mrc().code(), mrc.name());
       assertEquals(mrc.code(), ((Resolved) resolve(null, mrc.code())).mrc().code());
     }
   }

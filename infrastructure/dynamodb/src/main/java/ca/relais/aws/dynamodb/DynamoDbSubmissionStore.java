@@ -46,10 +46,12 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
                     .conditionExpression("attribute_not_exists(" + TableLayout.PK + ")")
                     .build())
             .build());
-    writes.add(guardWrite(TableLayout.contentGuardPk(guard.contentFingerprint()), submission, guard, now));
+    writes.add(
+        guardWrite(TableLayout.contentGuardPk(guard.contentFingerprint()), submission, guard, now));
     guard
         .idempotencyKey()
-        .ifPresent(key -> writes.add(guardWrite(TableLayout.keyGuardPk(key), submission, guard, now)));
+        .ifPresent(
+            key -> writes.add(guardWrite(TableLayout.keyGuardPk(key), submission, guard, now)));
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
       return new SaveResult.Saved(submission.id());
@@ -82,13 +84,18 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
                 .tableName(tableName)
                 .item(
                     Map.of(
-                        TableLayout.PK, AttributeValue.fromS(pk),
-                        TableLayout.SK, AttributeValue.fromS(TableLayout.GUARD),
-                        TableLayout.RECORD_TYPE, AttributeValue.fromS(TableLayout.GUARD),
-                        "submissionId", AttributeValue.fromS(submission.id()),
-                        "fingerprint", AttributeValue.fromS(guard.contentFingerprint()),
+                        TableLayout.PK,
+                        AttributeValue.fromS(pk),
+                        TableLayout.SK,
+                        AttributeValue.fromS(TableLayout.GUARD),
+                        TableLayout.RECORD_TYPE,
+                        AttributeValue.fromS(TableLayout.GUARD),
+                        "submissionId",
+                        AttributeValue.fromS(submission.id()),
+                        "fingerprint",
+                        AttributeValue.fromS(guard.contentFingerprint()),
                         TableLayout.EXPIRES_AT,
-                            SubmissionItems.number(guard.guardUntil().getEpochSecond())))
+                        SubmissionItems.number(guard.guardUntil().getEpochSecond())))
                 .conditionExpression(NEW_OR_EXPIRED)
                 .expressionAttributeValues(
                     Map.of(":now", SubmissionItems.number(now.getEpochSecond())))
@@ -100,17 +107,18 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   private SaveResult explain(
       List<CancellationReason> reasons, DuplicateGuard guard, TransactionCanceledException cause) {
     if (guard.idempotencyKey().isPresent() && failed(reasons, 2)) {
-      Map<String, AttributeValue> existing = readGuard(TableLayout.keyGuardPk(guard.idempotencyKey().get()));
+      Map<String, AttributeValue> existing =
+          readGuard(TableLayout.keyGuardPk(guard.idempotencyKey().get()));
       if (!existing.isEmpty()) {
-        boolean sameContent =
-            guard.contentFingerprint().equals(existing.get("fingerprint").s());
+        boolean sameContent = guard.contentFingerprint().equals(existing.get("fingerprint").s());
         return sameContent
             ? new SaveResult.DuplicateOf(existing.get("submissionId").s())
             : new SaveResult.IdempotencyKeyReused();
       }
     }
     if (failed(reasons, 1)) {
-      Map<String, AttributeValue> existing = readGuard(TableLayout.contentGuardPk(guard.contentFingerprint()));
+      Map<String, AttributeValue> existing =
+          readGuard(TableLayout.contentGuardPk(guard.contentFingerprint()));
       if (!existing.isEmpty()) {
         return new SaveResult.DuplicateOf(existing.get("submissionId").s());
       }
@@ -138,6 +146,7 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
+    return Map.of(
+        TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
   }
 }

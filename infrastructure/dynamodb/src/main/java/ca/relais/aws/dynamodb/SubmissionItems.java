@@ -133,5 +133,4 @@ public final class SubmissionItems {
   private static Optional<String> optional(Map<String, AttributeValue> item, String name) {
     return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
   }
-
 }

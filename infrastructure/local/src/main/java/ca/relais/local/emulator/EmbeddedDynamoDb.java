@@ -5,9 +5,9 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.net.URI;
 
 /**
- * AWS's own DynamoDB Local, in this JVM: in memory, with one shared database so that the AWS CLI
- * or NoSQL Workbench with any credentials and region sees the same tables. Streams, TTL,
- * conditional writes and transactions work.
+ * AWS's own DynamoDB Local, in this JVM: in memory, with one shared database so that the AWS CLI or
+ * NoSQL Workbench with any credentials and region sees the same tables. Streams, TTL, conditional
+ * writes and transactions work.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
@@ -25,7 +25,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     Ports.requireFree(port, "DynamoDB Local", "--dynamodb-port");
     DynamoDBProxyServer server =
         ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"});
+            new String[] {
+              "-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"
+            });
     server.start();
     return new EmbeddedDynamoDb(server, port);
   }

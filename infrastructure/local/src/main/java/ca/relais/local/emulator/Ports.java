@@ -31,7 +31,12 @@ public final class Ports {
       socket.setReuseAddress(true);
     } catch (IOException e) {
       throw new IllegalStateException(
-          what + " cannot listen on port " + port + ": it is in use. Stop what uses it, or choose another port with " + flag + " (0 picks a free one).");
+          what
+              + " cannot listen on port "
+              + port
+              + ": it is in use. Stop what uses it, or choose another port with "
+              + flag
+              + " (0 picks a free one).");
     }
   }
 }

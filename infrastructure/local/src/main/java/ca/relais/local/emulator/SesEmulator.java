@@ -46,7 +46,8 @@ public final class SesEmulator implements AutoCloseable {
     Path cli = emulatorDirectory.resolve("node_modules/aws-ses-v2-local/dist/cli.js");
     if (!Files.isRegularFile(cli)) {
       throw new IllegalStateException(
-          "aws-ses-v2-local is not installed in " + emulatorDirectory.toAbsolutePath()
+          "aws-ses-v2-local is not installed in "
+              + emulatorDirectory.toAbsolutePath()
               + ". Build the project once (mvn install -DskipTests), or run `npm ci` in that folder.");
     }
     int port = Ports.orFree(requestedPort);
@@ -55,35 +56,51 @@ public final class SesEmulator implements AutoCloseable {
     Process process;
     try {
       process =
-          new ProcessBuilder(List.of(node(), cli.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port)))
+          new ProcessBuilder(
+                  List.of(
+                      node(),
+                      cli.toString(),
+                      "--host",
+                      "127.0.0.1",
+                      "--port",
+                      String.valueOf(port)))
               .directory(emulatorDirectory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot run node (Node.js 20.19+ is required for the SES emulator)", e);
+      throw new IllegalStateException(
+          "Cannot run node (Node.js 20.19+ is required for the SES emulator)", e);
     }
     SesEmulator emulator = new SesEmulator(process, port);
     emulator.awaitHealthy(logFile);
     return emulator;
   }
 
-  /** The emulator's folder: {@code RELAIS_SES_EMULATOR_DIR}, else found from the working directory or the jar. */
+  /**
+   * The emulator's folder: {@code RELAIS_SES_EMULATOR_DIR}, else found from the working directory
+   * or the jar.
+   */
   public static Path locateDefaultDirectory() {
     Optional<String> override =
-        Optional.ofNullable(System.getProperty(DIRECTORY_OVERRIDE)).or(() -> Optional.ofNullable(System.getenv(DIRECTORY_OVERRIDE)));
+        Optional.ofNullable(System.getProperty(DIRECTORY_OVERRIDE))
+            .or(() -> Optional.ofNullable(System.getenv(DIRECTORY_OVERRIDE)));
     if (override.isPresent()) {
       return Path.of(override.get());
     }
     Path here = Path.of("").toAbsolutePath();
     for (Path candidate :
-        List.of(here.resolve("infrastructure/local/ses-emulator"), here.resolve("ses-emulator"), here.resolve("../ses-emulator"))) {
+        List.of(
+            here.resolve("infrastructure/local/ses-emulator"),
+            here.resolve("ses-emulator"),
+            here.resolve("../ses-emulator"))) {
       if (Files.isRegularFile(candidate.resolve("package.json"))) {
         return candidate.normalize();
       }
     }
     try {
-      Path jar = Path.of(SesEmulator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(SesEmulator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path candidate = jar.getParent().resolve("../ses-emulator").normalize();
       if (Files.isRegularFile(candidate.resolve("package.json"))) {
         return candidate;
@@ -92,7 +109,8 @@ public final class SesEmulator implements AutoCloseable {
       // fall through to the message below
     }
     throw new IllegalStateException(
-        "Cannot find infrastructure/local/ses-emulator: run from the repository, or set " + DIRECTORY_OVERRIDE);
+        "Cannot find infrastructure/local/ses-emulator: run from the repository, or set "
+            + DIRECTORY_OVERRIDE);
   }
 
   public URI endpoint() {
@@ -101,11 +119,16 @@ public final class SesEmulator implements AutoCloseable {
 
   private void awaitHealthy(Path logFile) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(endpoint().resolve("/health-check")).timeout(Duration.ofSeconds(2)).GET().build();
+    HttpRequest health =
+        HttpRequest.newBuilder(endpoint().resolve("/health-check"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("aws-ses-v2-local exited at start (code " + process.exitValue() + "); see " + logFile);
+        throw new IllegalStateException(
+            "aws-ses-v2-local exited at start (code " + process.exitValue() + "); see " + logFile);
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -117,7 +140,11 @@ public final class SesEmulator implements AutoCloseable {
       Thread.sleep(100);
     }
     destroy();
-    throw new IllegalStateException("aws-ses-v2-local did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s; see " + logFile);
+    throw new IllegalStateException(
+        "aws-ses-v2-local did not answer within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s; see "
+            + logFile);
   }
 
   private static String node() {

@@ -13,13 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and clears what the SES emulator captured ({@code GET /store}, {@code POST /clear-store}). */
+/**
+ * Reads and clears what the SES emulator captured ({@code GET /store}, {@code POST /clear-store}).
+ */
 public final class SesInbox {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public SesInbox(URI endpoint) {
     this.endpoint = endpoint;
@@ -62,12 +65,16 @@ public final class SesInbox {
   }
 
   public void clear() {
-    send(HttpRequest.newBuilder(endpoint.resolve("/clear-store")).POST(HttpRequest.BodyPublishers.noBody()));
+    send(
+        HttpRequest.newBuilder(endpoint.resolve("/clear-store"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   private String send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("SES emulator answered " + response.statusCode());
       }

@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local event source mapping of a DynamoDB stream: reads every shard in order, applies the
- * template's filter, invokes the function with a {@code DynamodbEvent} of at most
- * {@code BatchSize} records, and on failure retries from the failed record
- * ({@code ReportBatchItemFailures}) or the whole batch, splitting it in two when
- * {@code BisectBatchOnFunctionError}, up to {@code MaximumRetryAttempts}; then the record goes to
- * the on-failure destination, if any. Later records of the shard wait: order is kept.
+ * template's filter, invokes the function with a {@code DynamodbEvent} of at most {@code BatchSize}
+ * records, and on failure retries from the failed record ({@code ReportBatchItemFailures}) or the
+ * whole batch, splitting it in two when {@code BisectBatchOnFunctionError}, up to {@code
+ * MaximumRetryAttempts}; then the record goes to the on-failure destination, if any. Later records
+ * of the shard wait: order is kept.
  */
 public final class DynamoDbStreamPoller implements AutoCloseable {
 
@@ -97,19 +97,23 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
   /** Reads each shard once; true when records were found. */
   boolean pollOnce() throws InterruptedException {
     boolean found = false;
-    for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+    for (Shard shard :
+        streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
       String shardId = shard.shardId();
       if (finishedShards.contains(shardId)) {
         continue;
       }
-      if (shard.parentShardId() != null && iterators.containsKey(shard.parentShardId())
+      if (shard.parentShardId() != null
+          && iterators.containsKey(shard.parentShardId())
           && !finishedShards.contains(shard.parentShardId())) {
         continue; // a child waits until its parent is read to the end
       }
       String iterator = iterators.computeIfAbsent(shardId, this::resume);
       GetRecordsResponse response;
       try {
-        response = streams.getRecords(r -> r.shardIterator(iterator).limit(Math.min(mapping.batchSize(), 1000)));
+        response =
+            streams.getRecords(
+                r -> r.shardIterator(iterator).limit(Math.min(mapping.batchSize(), 1000)));
       } catch (ExpiredIteratorException expired) {
         iterators.remove(shardId);
         continue;
@@ -119,7 +123,8 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         found = true;
         Optional<String> resumeAt = deliver(records);
         if (resumeAt.isPresent()) {
-          iterators.put(shardId, iterator(shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, resumeAt.get()));
+          iterators.put(
+              shardId, iterator(shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, resumeAt.get()));
           continue;
         }
         lastSequence.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
@@ -128,7 +133,8 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         // DynamoDB Local ends the iterator of an open shard that has nothing new: read it again
         // later from the last record; a closed shard is done.
         iterators.remove(shardId);
-        if (shard.sequenceRange() != null && shard.sequenceRange().endingSequenceNumber() != null) {
+        if (shard.sequenceNumberRange() != null
+            && shard.sequenceNumberRange().endingSequenceNumber() != null) {
           finishedShards.add(shardId);
         }
       } else {
@@ -139,11 +145,18 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
   }
 
   /**
-   * Delivers records in order, with retries; empty when all are done, else the sequence number
-   * to resume at (the poller stopped).
+   * Delivers records in order, with retries; empty when all are done, else the sequence number to
+   * resume at (the poller stopped).
    */
   private Optional<String> deliver(List<Record> all) throws InterruptedException {
-    List<Record> records = all.stream().filter(r -> filter.accepts(JSON.convertValue(StreamRecords.toLambdaJson(r, streamArn, region), Map.class))).toList();
+    List<Record> records =
+        all.stream()
+            .filter(
+                r ->
+                    filter.accepts(
+                        JSON.convertValue(
+                            StreamRecords.toLambdaJson(r, streamArn, region), Map.class)))
+            .toList();
     if (records.isEmpty()) {
       return Optional.empty();
     }
@@ -162,7 +175,11 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
       attempts++;
       if (mapping.maximumRetryAttempts() >= 0 && attempts > mapping.maximumRetryAttempts()) {
         Record poison = batch.get(index);
-        LOG.error("{}: giving up on stream record {} after {} attempts", function.name(), poison.dynamodb().sequenceNumber(), attempts);
+        LOG.error(
+            "{}: giving up on stream record {} after {} attempts",
+            function.name(),
+            poison.dynamodb().sequenceNumber(),
+            attempts);
         onFailure.accept(failureRecord(poison, attempts));
         pending = batch.subList(index + 1, batch.size());
         attempts = 0;
@@ -190,7 +207,8 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     try {
       response = function.invoke(JSON.writeValueAsString(Map.of("Records", records)));
     } catch (LocalFunction.FunctionError e) {
-      LOG.warn("{} failed on a batch of {} stream records", function.name(), batch.size(), e.getCause());
+      LOG.warn(
+          "{} failed on a batch of {} stream records", function.name(), batch.size(), e.getCause());
       return Optional.of(0);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -221,10 +239,28 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
 
   private String failureRecord(Record record, int attempts) {
     Map<String, Object> failure = new LinkedHashMap<>();
-    failure.put("requestContext", Map.of("condition", "RetryAttemptsExhausted", "approximateInvokeCount", attempts,
-        "functionArn", "arn:aws:lambda:" + region + ":000000000000:function:" + function.name()));
-    failure.put("DDBStreamBatchInfo", Map.of("shardId", "local", "startSequenceNumber", record.dynamodb().sequenceNumber(),
-        "endSequenceNumber", record.dynamodb().sequenceNumber(), "batchSize", 1, "streamArn", streamArn));
+    failure.put(
+        "requestContext",
+        Map.of(
+            "condition",
+            "RetryAttemptsExhausted",
+            "approximateInvokeCount",
+            attempts,
+            "functionArn",
+            "arn:aws:lambda:" + region + ":000000000000:function:" + function.name()));
+    failure.put(
+        "DDBStreamBatchInfo",
+        Map.of(
+            "shardId",
+            "local",
+            "startSequenceNumber",
+            record.dynamodb().sequenceNumber(),
+            "endSequenceNumber",
+            record.dynamodb().sequenceNumber(),
+            "batchSize",
+            1,
+            "streamArn",
+            streamArn));
     try {
       return JSON.writeValueAsString(failure);
     } catch (Exception e) {
@@ -241,12 +277,15 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
   }
 
   private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {
-    return streams.getShardIterator(r -> {
-      r.streamArn(streamArn).shardId(shardId).shardIteratorType(type);
-      if (sequenceNumber != null) {
-        r.sequenceNumber(sequenceNumber);
-      }
-    }).shardIterator();
+    return streams
+        .getShardIterator(
+            r -> {
+              r.streamArn(streamArn).shardId(shardId).shardIteratorType(type);
+              if (sequenceNumber != null) {
+                r.sequenceNumber(sequenceNumber);
+              }
+            })
+        .shardIterator();
   }
 
   private static void sleepQuietly(Duration duration) {

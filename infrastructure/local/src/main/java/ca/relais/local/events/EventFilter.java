@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lambda's event filtering (the part the template uses): a pattern maps keys to a list of
- * accepted values or to a nested pattern; a value may be a literal, {@code {"exists": bool}},
- * {@code {"prefix": "x"}} or {@code {"anything-but": [...]}}. A record passes when any pattern
- * matches it (no pattern: every record passes).
+ * Lambda's event filtering (the part the template uses): a pattern maps keys to a list of accepted
+ * values or to a nested pattern; a value may be a literal, {@code {"exists": bool}}, {@code
+ * {"prefix": "x"}} or {@code {"anything-but": [...]}}. A record passes when any pattern matches it
+ * (no pattern: every record passes).
  */
 final class EventFilter {
 
@@ -47,12 +47,14 @@ final class EventFilter {
         return Boolean.parseBoolean(String.valueOf(operator.get("exists"))) == (field != null);
       }
       if (operator.containsKey("prefix")) {
-        return field != null && String.valueOf(field).startsWith(String.valueOf(operator.get("prefix")));
+        return field != null
+            && String.valueOf(field).startsWith(String.valueOf(operator.get("prefix")));
       }
       if (operator.containsKey("anything-but")) {
         Object excluded = operator.get("anything-but");
         List<?> values = excluded instanceof List<?> l ? l : List.of(excluded);
-        return field != null && values.stream().noneMatch(v -> String.valueOf(v).equals(String.valueOf(field)));
+        return field != null
+            && values.stream().noneMatch(v -> String.valueOf(v).equals(String.valueOf(field)));
       }
       return false;
     }

@@ -32,19 +32,23 @@ public final class LocalScheduler implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public LocalScheduler(LocalFunction function, ScheduleEvent schedule, String region, Clock clock) {
+  public LocalScheduler(
+      LocalFunction function, ScheduleEvent schedule, String region, Clock clock) {
     this.function = function;
     this.schedule = schedule;
     this.region = region;
     this.clock = clock;
-    this.expression = ScheduleExpression.parse(schedule.scheduleExpression(), ZoneId.of(schedule.timezone().orElse("UTC")));
+    this.expression =
+        ScheduleExpression.parse(
+            schedule.scheduleExpression(), ZoneId.of(schedule.timezone().orElse("UTC")));
     this.thread = new Thread(this::run, "schedule-" + function.name());
     this.thread.setDaemon(true);
   }
 
   public LocalScheduler start() {
     thread.start();
-    LOG.info("{} scheduled: {}, next at {}", function.name(), expression, nextFireTime(clock.instant()));
+    LOG.info(
+        "{} scheduled: {}, next at {}", function.name(), expression, nextFireTime(clock.instant()));
     return this;
   }
 
@@ -76,7 +80,10 @@ public final class LocalScheduler implements AutoCloseable {
     event.put("account", "000000000000");
     event.put("time", clock.instant().toString());
     event.put("region", region);
-    event.put("resources", List.of("arn:aws:scheduler:" + region + ":000000000000:schedule/default/" + function.name()));
+    event.put(
+        "resources",
+        List.of(
+            "arn:aws:scheduler:" + region + ":000000000000:schedule/default/" + function.name()));
     event.put("detail", Map.of());
     try {
       return JSON.writeValueAsString(event);

@@ -13,21 +13,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An EventBridge schedule expression: {@code rate(5 minutes)} or
- * {@code cron(minutes hours day-of-month month day-of-week year)}, evaluated in a time zone.
- * Day-of-week numbers are EventBridge's (1 = Sunday); {@code L}, {@code W} and {@code #} are not
- * supported locally and are refused with a clear message.
+ * An EventBridge schedule expression: {@code rate(5 minutes)} or {@code cron(minutes hours
+ * day-of-month month day-of-week year)}, evaluated in a time zone. Day-of-week numbers are
+ * EventBridge's (1 = Sunday); {@code L}, {@code W} and {@code #} are not supported locally and are
+ * refused with a clear message.
  */
 public final class ScheduleExpression {
 
-  private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
+  private static final Pattern RATE =
+      Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
   private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
-  private static final Map<String, Integer> MONTHS = Map.ofEntries(
-      Map.entry("JAN", 1), Map.entry("FEB", 2), Map.entry("MAR", 3), Map.entry("APR", 4), Map.entry("MAY", 5),
-      Map.entry("JUN", 6), Map.entry("JUL", 7), Map.entry("AUG", 8), Map.entry("SEP", 9), Map.entry("OCT", 10),
-      Map.entry("NOV", 11), Map.entry("DEC", 12));
-  private static final Map<String, Integer> DAYS = Map.of(
-      "SUN", 1, "MON", 2, "TUE", 3, "WED", 4, "THU", 5, "FRI", 6, "SAT", 7);
+  private static final Map<String, Integer> MONTHS =
+      Map.ofEntries(
+          Map.entry("JAN", 1),
+          Map.entry("FEB", 2),
+          Map.entry("MAR", 3),
+          Map.entry("APR", 4),
+          Map.entry("MAY", 5),
+          Map.entry("JUN", 6),
+          Map.entry("JUL", 7),
+          Map.entry("AUG", 8),
+          Map.entry("SEP", 9),
+          Map.entry("OCT", 10),
+          Map.entry("NOV", 11),
+          Map.entry("DEC", 12));
+  private static final Map<String, Integer> DAYS =
+      Map.of("SUN", 1, "MON", 2, "TUE", 3, "WED", 4, "THU", 5, "FRI", 6, "SAT", 7);
 
   private final String text;
   private final ZoneId zone;
@@ -41,7 +52,8 @@ public final class ScheduleExpression {
   private final boolean anyDayOfMonth;
   private final boolean anyDayOfWeek;
 
-  private ScheduleExpression(String text, ZoneId zone, Duration rate, BitSet[] fields, boolean anyDom, boolean anyDow) {
+  private ScheduleExpression(
+      String text, ZoneId zone, Duration rate, BitSet[] fields, boolean anyDom, boolean anyDow) {
     this.text = text;
     this.zone = zone;
     this.rate = rate;
@@ -63,22 +75,28 @@ public final class ScheduleExpression {
       if (n < 1) {
         throw new IllegalArgumentException("rate must be at least 1: " + expression);
       }
-      Duration unit = rate.group(2).startsWith("minute") ? Duration.ofMinutes(1)
-          : rate.group(2).startsWith("hour") ? Duration.ofHours(1) : Duration.ofDays(1);
+      Duration unit =
+          rate.group(2).startsWith("minute")
+              ? Duration.ofMinutes(1)
+              : rate.group(2).startsWith("hour") ? Duration.ofHours(1) : Duration.ofDays(1);
       return new ScheduleExpression(text, zone, unit.multipliedBy(n), new BitSet[6], false, false);
     }
     Matcher cron = CRON.matcher(text);
     if (!cron.matches()) {
-      throw new IllegalArgumentException("Not a schedule expression (rate(...) or cron(...)): " + expression);
+      throw new IllegalArgumentException(
+          "Not a schedule expression (rate(...) or cron(...)): " + expression);
     }
     String[] parts = cron.group(1).trim().split("\\s+");
     if (parts.length != 6) {
-      throw new IllegalArgumentException("cron() needs 6 fields (minutes hours day-of-month month day-of-week year): " + expression);
+      throw new IllegalArgumentException(
+          "cron() needs 6 fields (minutes hours day-of-month month day-of-week year): "
+              + expression);
     }
     boolean anyDom = parts[2].equals("?");
     boolean anyDow = parts[4].equals("?");
     if (anyDom == anyDow) {
-      throw new IllegalArgumentException("cron(): exactly one of day-of-month and day-of-week must be '?': " + expression);
+      throw new IllegalArgumentException(
+          "cron(): exactly one of day-of-month and day-of-week must be '?': " + expression);
     }
     BitSet[] fields = {
       field(parts[0], 0, 59, Map.of(), expression),
@@ -128,14 +146,18 @@ public final class ScheduleExpression {
     return daysOfWeek.get(eventBridgeDay);
   }
 
-  private static BitSet field(String spec, int min, int max, Map<String, Integer> names, String expression) {
+  private static BitSet field(
+      String spec, int min, int max, Map<String, Integer> names, String expression) {
     BitSet bits = new BitSet(max + 1);
     if (spec.equals("?") || spec.equals("*")) {
       bits.set(min, max + 1);
       return bits;
     }
-    if (spec.contains("L") && !names.containsKey(spec.toUpperCase(Locale.ROOT)) || spec.contains("#") || spec.contains("W") && names.isEmpty()) {
-      throw new IllegalArgumentException("cron(): L, W and # are not supported by the local scheduler: " + expression);
+    if (spec.contains("L") && !names.containsKey(spec.toUpperCase(Locale.ROOT))
+        || spec.contains("#")
+        || spec.contains("W") && names.isEmpty()) {
+      throw new IllegalArgumentException(
+          "cron(): L, W and # are not supported by the local scheduler: " + expression);
     }
     for (String item : spec.split(",")) {
       int step = 1;
@@ -160,7 +182,8 @@ public final class ScheduleExpression {
         to = item.contains("/") ? max : from;
       }
       if (from < min || to > max || from > to) {
-        throw new IllegalArgumentException("cron(): " + item + " is outside " + min + "-" + max + ": " + expression);
+        throw new IllegalArgumentException(
+            "cron(): " + item + " is outside " + min + "-" + max + ": " + expression);
       }
       for (int v = from; v <= to; v += step) {
         bits.set(v);
@@ -177,7 +200,8 @@ public final class ScheduleExpression {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("cron(): '" + text + "' is not a number or a name: " + expression);
+      throw new IllegalArgumentException(
+          "cron(): '" + text + "' is not a number or a name: " + expression);
     }
   }
 

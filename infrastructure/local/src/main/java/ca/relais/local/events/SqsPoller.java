@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The local event source mapping of an SQS queue: receives up to {@code BatchSize} messages,
- * invokes the function with an {@code SQSEvent}, deletes what succeeded. With
- * {@code ReportBatchItemFailures} the messages the function names stay on the queue; a function
- * error leaves the whole batch. Failed messages return after the visibility timeout, and the
- * queue's redrive policy moves them to the dead-letter queue after {@code maxReceiveCount}.
+ * invokes the function with an {@code SQSEvent}, deletes what succeeded. With {@code
+ * ReportBatchItemFailures} the messages the function names stay on the queue; a function error
+ * leaves the whole batch. Failed messages return after the visibility timeout, and the queue's
+ * redrive policy moves them to the dead-letter queue after {@code maxReceiveCount}.
  */
 public final class SqsPoller implements AutoCloseable {
 
@@ -38,7 +38,13 @@ public final class SqsPoller implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public SqsPoller(SqsClient sqs, String queueUrl, String queueArn, String region, LocalFunction function, SqsEvent mapping) {
+  public SqsPoller(
+      SqsClient sqs,
+      String queueUrl,
+      String queueArn,
+      String region,
+      LocalFunction function,
+      SqsEvent mapping) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
@@ -74,11 +80,13 @@ public final class SqsPoller implements AutoCloseable {
 
   void pollOnce() {
     List<Message> messages =
-        sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.max(1, Math.min(mapping.batchSize(), 10)))
-                .waitTimeSeconds(1)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All"))
+        sqs.receiveMessage(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .maxNumberOfMessages(Math.max(1, Math.min(mapping.batchSize(), 10)))
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
             .messages();
     if (messages.isEmpty() || !running) {
       return;
@@ -87,14 +95,22 @@ public final class SqsPoller implements AutoCloseable {
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
     for (Message message : messages) {
       if (!failed.contains(message.messageId())) {
-        done.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(done.size())).receiptHandle(message.receiptHandle()).build());
+        done.add(
+            DeleteMessageBatchRequestEntry.builder()
+                .id(String.valueOf(done.size()))
+                .receiptHandle(message.receiptHandle())
+                .build());
       }
     }
     if (!done.isEmpty()) {
       sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
     }
     if (!failed.isEmpty()) {
-      LOG.info("{}: {} of {} messages failed and will be retried after the visibility timeout", function.name(), failed.size(), messages.size());
+      LOG.info(
+          "{}: {} of {} messages failed and will be retried after the visibility timeout",
+          function.name(),
+          failed.size(),
+          messages.size());
     }
   }
 
@@ -104,9 +120,13 @@ public final class SqsPoller implements AutoCloseable {
     messages.forEach(m -> all.add(m.messageId()));
     String response;
     try {
-      response = function.invoke(JSON.writeValueAsString(Map.of("Records", messages.stream().map(this::record).toList())));
+      response =
+          function.invoke(
+              JSON.writeValueAsString(
+                  Map.of("Records", messages.stream().map(this::record).toList())));
     } catch (LocalFunction.FunctionError e) {
-      LOG.warn("{} failed on a batch of {} messages", function.name(), messages.size(), e.getCause());
+      LOG.warn(
+          "{} failed on a batch of {} messages", function.name(), messages.size(), e.getCause());
       return all;
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -133,12 +153,15 @@ public final class SqsPoller implements AutoCloseable {
     Map<String, Object> attributes = new LinkedHashMap<>();
     message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
     Map<String, Object> messageAttributes = new LinkedHashMap<>();
-    message.messageAttributes().forEach((name, value) -> {
-      Map<String, Object> attribute = new LinkedHashMap<>();
-      attribute.put("stringValue", value.stringValue());
-      attribute.put("dataType", value.dataType());
-      messageAttributes.put(name, attribute);
-    });
+    message
+        .messageAttributes()
+        .forEach(
+            (name, value) -> {
+              Map<String, Object> attribute = new LinkedHashMap<>();
+              attribute.put("stringValue", value.stringValue());
+              attribute.put("dataType", value.dataType());
+              messageAttributes.put(name, attribute);
+            });
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("messageId", message.messageId());
     record.put("receiptHandle", message.receiptHandle());

@@ -17,7 +17,8 @@ final class StreamRecords {
     Map<String, Object> dynamodb = new LinkedHashMap<>();
     var data = record.dynamodb();
     if (data.approximateCreationDateTime() != null) {
-      dynamodb.put("ApproximateCreationDateTime", data.approximateCreationDateTime().getEpochSecond());
+      dynamodb.put(
+          "ApproximateCreationDateTime", data.approximateCreationDateTime().getEpochSecond());
     }
     dynamodb.put("Keys", item(data.keys()));
     if (data.hasNewImage()) {
@@ -58,7 +59,12 @@ final class StreamRecords {
       case NUL -> out.put("NULL", true);
       case SS -> out.put("SS", v.ss());
       case NS -> out.put("NS", v.ns());
-      case BS -> out.put("BS", v.bs().stream().map(b -> Base64.getEncoder().encodeToString(b.asByteArray())).toList());
+      case BS ->
+          out.put(
+              "BS",
+              v.bs().stream()
+                  .map(b -> Base64.getEncoder().encodeToString(b.asByteArray()))
+                  .toList());
       case M -> out.put("M", item(v.m()));
       case L -> {
         List<Object> list = new ArrayList<>();

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for API Gateway HTTP API (payload format 2.0): matches the request to a route
- * of the template, builds the same event JSON API Gateway sends, invokes the function, and turns
- * its response back into HTTP. Paths under {@code /_local/} are the local stack's own controls.
+ * A local stand-in for API Gateway HTTP API (payload format 2.0): matches the request to a route of
+ * the template, builds the same event JSON API Gateway sends, invokes the function, and turns its
+ * response back into HTTP. Paths under {@code /_local/} are the local stack's own controls.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -44,7 +44,8 @@ public final class LocalGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -121,7 +122,11 @@ public final class LocalGateway implements AutoCloseable {
                       method,
                       path.substring(control.getKey().length()),
                       decodeQuery(exchange.getRequestURI().getRawQuery()));
-          send(exchange, response.status(), Map.of("Content-Type", "application/json"), bytes(response.json()));
+          send(
+              exchange,
+              response.status(),
+              Map.of("Content-Type", "application/json"),
+              bytes(response.json()));
           return;
         }
       }
@@ -135,10 +140,22 @@ public final class LocalGateway implements AutoCloseable {
       boolean pathKnown = routes.stream().anyMatch(r -> r.matchesPath(path));
       // API Gateway HTTP APIs answer 404 for an unknown route, whatever the method.
       LOG.debug("No route for {} {} (path known: {})", method, path, pathKnown);
-      send(exchange, 404, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Not Found\"}"));
+      send(
+          exchange,
+          404,
+          Map.of("Content-Type", "application/json"),
+          bytes("{\"message\":\"Not Found\"}"));
     } catch (Exception e) {
-      LOG.error("Gateway failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
-      send(exchange, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));
+      LOG.error(
+          "Gateway failure on {} {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getRawPath(),
+          e);
+      send(
+          exchange,
+          500,
+          Map.of("Content-Type", "application/json"),
+          bytes("{\"message\":\"Internal Server Error\"}"));
     }
   }
 
@@ -149,7 +166,11 @@ public final class LocalGateway implements AutoCloseable {
       body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
     }
     if (body.length > MAX_PAYLOAD_BYTES) {
-      send(exchange, 413, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Request Entity Too Large\"}"));
+      send(
+          exchange,
+          413,
+          Map.of("Content-Type", "application/json"),
+          bytes("{\"message\":\"Request Entity Too Large\"}"));
       return;
     }
     String event = JSON.writeValueAsString(event(exchange, route, pathParameters, body));
@@ -157,8 +178,13 @@ public final class LocalGateway implements AutoCloseable {
     try {
       result = route.function().invoke(event);
     } catch (LocalFunction.FunctionError e) {
-      LOG.error("Function {} failed on {}", route.function().name(), route.routeKey(), e.getCause());
-      send(exchange, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));
+      LOG.error(
+          "Function {} failed on {}", route.function().name(), route.routeKey(), e.getCause());
+      send(
+          exchange,
+          500,
+          Map.of("Content-Type", "application/json"),
+          bytes("{\"message\":\"Internal Server Error\"}"));
       return;
     }
     respond(exchange, JSON.readTree(result));
@@ -217,9 +243,14 @@ public final class LocalGateway implements AutoCloseable {
     context.put("time", REQUEST_TIME.format(now));
     context.put("timeEpoch", now.toEpochMilli());
     if (body.length > 0) {
-      String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+      String contentType =
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
       boolean text = isText(contentType);
-      event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+      event.put(
+          "body",
+          text
+              ? new String(body, StandardCharsets.UTF_8)
+              : Base64.getEncoder().encodeToString(body));
       event.put("isBase64Encoded", !text);
     } else {
       event.put("isBase64Encoded", false);
@@ -227,17 +258,26 @@ public final class LocalGateway implements AutoCloseable {
     return event;
   }
 
-  /** API Gateway passes JSON and text bodies as they are and base64-encodes everything else (forms included). */
+  /**
+   * API Gateway passes JSON and text bodies as they are and base64-encodes everything else (forms
+   * included).
+   */
   private static boolean isText(String contentType) {
     String type = contentType.toLowerCase(Locale.ROOT);
-    return type.startsWith("application/json") || type.startsWith("text/")
-        || type.startsWith("application/xml") || type.startsWith("application/javascript");
+    return type.startsWith("application/json")
+        || type.startsWith("text/")
+        || type.startsWith("application/xml")
+        || type.startsWith("application/javascript");
   }
 
   private void respond(HttpExchange exchange, JsonNode response) throws IOException {
     if (response == null || !response.isObject() || !response.has("statusCode")) {
       // A handler that returns a bare value: API Gateway answers 200 with it as JSON.
-      send(exchange, 200, Map.of("Content-Type", "application/json"), bytes(response == null ? "null" : response.toString()));
+      send(
+          exchange,
+          200,
+          Map.of("Content-Type", "application/json"),
+          bytes(response == null ? "null" : response.toString()));
       return;
     }
     Map<String, String> headers = new LinkedHashMap<>();
@@ -249,17 +289,26 @@ public final class LocalGateway implements AutoCloseable {
     for (JsonNode cookie : response.path("cookies")) {
       exchange.getResponseHeaders().add("Set-Cookie", cookie.asText());
     }
-    String body = response.path("body").isNull() || response.path("body").isMissingNode() ? "" : response.path("body").asText();
-    byte[] payload = response.path("isBase64Encoded").asBoolean(false)
-        ? Base64.getDecoder().decode(body)
-        : bytes(body);
+    String body =
+        response.path("body").isNull() || response.path("body").isMissingNode()
+            ? ""
+            : response.path("body").asText();
+    byte[] payload =
+        response.path("isBase64Encoded").asBoolean(false)
+            ? Base64.getDecoder().decode(body)
+            : bytes(body);
     send(exchange, response.path("statusCode").asInt(200), headers, payload);
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    boolean noBody = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+    boolean noBody =
+        body.length == 0
+            || status == 204
+            || status == 304
+            || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -279,8 +328,10 @@ public final class LocalGateway implements AutoCloseable {
       }
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         // API Gateway joins repeated parameters with commas.
         query.merge(name, value, (a, b) -> a + "," + b);
       } catch (IllegalArgumentException malformed) {

@@ -70,7 +70,8 @@ public final class LocalFunction {
           serializerFor(method.getParameterTypes()[0], loader),
           serializerFor(method.getReturnType(), loader));
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot initialise function " + name + " (" + handlerClass + ")", e);
+      throw new IllegalStateException(
+          "Cannot initialise function " + name + " (" + handlerClass + ")", e);
     }
   }
 

@@ -18,15 +18,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Loads CloudFormation / SAM YAML: the short-form tags ({@code !Ref X}, {@code !GetAtt A.B},
- * {@code !Sub ...}) become their long form ({@code {Ref: X}}, {@code {Fn::GetAtt: [A, B]}}...).
+ * Loads CloudFormation / SAM YAML: the short-form tags ({@code !Ref X}, {@code !GetAtt A.B}, {@code
+ * !Sub ...}) become their long form ({@code {Ref: X}}, {@code {Fn::GetAtt: [A, B]}}...).
  */
 public final class CloudFormationYaml {
 
   private static final List<String> FUNCTIONS =
       List.of(
-          "Sub", "Join", "If", "Select", "Split", "Equals", "Not", "And", "Or", "FindInMap",
-          "GetAZs", "ImportValue", "Base64", "Cidr", "Transform", "ToJsonString", "Length");
+          "Sub",
+          "Join",
+          "If",
+          "Select",
+          "Split",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "FindInMap",
+          "GetAZs",
+          "ImportValue",
+          "Base64",
+          "Cidr",
+          "Transform",
+          "ToJsonString",
+          "Length");
 
   private CloudFormationYaml() {}
 

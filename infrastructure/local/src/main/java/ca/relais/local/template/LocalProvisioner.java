@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates the template's tables and queues on the local emulators, exactly as declared: keys,
- * indexes, stream, TTL; FIFO, deduplication, visibility timeout, retention, redrive. Existing
- * ones are reused, so a restart against running emulators is harmless.
+ * indexes, stream, TTL; FIFO, deduplication, visibility timeout, retention, redrive. Existing ones
+ * are reused, so a restart against running emulators is harmless.
  */
 public final class LocalProvisioner {
 
@@ -34,7 +34,11 @@ public final class LocalProvisioner {
   private final String region;
   private final Map<String, String> parameterOverrides;
 
-  public LocalProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, String region, Map<String, String> parameterOverrides) {
+  public LocalProvisioner(
+      DynamoDbClient dynamoDb,
+      SqsClient sqs,
+      String region,
+      Map<String, String> parameterOverrides) {
     this.dynamoDb = dynamoDb;
     this.sqs = sqs;
     this.region = region;
@@ -55,17 +59,32 @@ public final class LocalProvisioner {
       Map<QueueAttributeName, String> attributes = new HashMap<>();
       if (queue.fifo()) {
         attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-        attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, String.valueOf(queue.contentBasedDeduplication()));
+        attributes.put(
+            QueueAttributeName.CONTENT_BASED_DEDUPLICATION,
+            String.valueOf(queue.contentBasedDeduplication()));
       }
-      attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()));
-      attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(queue.messageRetentionSeconds()));
-      queue.redrive().ifPresent(redrive ->
-          attributes.put(QueueAttributeName.REDRIVE_POLICY,
-              "{\"deadLetterTargetArn\":\"" + resources.queueArn(redrive.deadLetterQueueLogicalId())
-                  + "\",\"maxReceiveCount\":\"" + redrive.maxReceiveCount() + "\"}"));
-      String url = sqs.createQueue(r -> r.queueName(queue.localName()).attributes(attributes)).queueUrl();
-      String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      attributes.put(
+          QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()));
+      attributes.put(
+          QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+          String.valueOf(queue.messageRetentionSeconds()));
+      queue
+          .redrive()
+          .ifPresent(
+              redrive ->
+                  attributes.put(
+                      QueueAttributeName.REDRIVE_POLICY,
+                      "{\"deadLetterTargetArn\":\""
+                          + resources.queueArn(redrive.deadLetterQueueLogicalId())
+                          + "\",\"maxReceiveCount\":\""
+                          + redrive.maxReceiveCount()
+                          + "\"}"));
+      String url =
+          sqs.createQueue(r -> r.queueName(queue.localName()).attributes(attributes)).queueUrl();
+      String arn =
+          sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+              .attributes()
+              .get(QueueAttributeName.QUEUE_ARN);
       resources.queue(queue.logicalId(), url, arn);
       LOG.info("Queue {} ready ({})", queue.localName(), queue.logicalId());
     }
@@ -84,24 +103,48 @@ public final class LocalProvisioner {
         CreateTableRequest.builder()
             .tableName(name)
             .billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(table.attributes().stream()
-                .map(a -> AttributeDefinition.builder().attributeName(a.name()).attributeType(a.type()).build())
-                .toList())
+            .attributeDefinitions(
+                table.attributes().stream()
+                    .map(
+                        a ->
+                            AttributeDefinition.builder()
+                                .attributeName(a.name())
+                                .attributeType(a.type())
+                                .build())
+                    .toList())
             .keySchema(keys(table.keySchema()));
     if (!table.globalIndexes().isEmpty()) {
-      request.globalSecondaryIndexes(table.globalIndexes().stream()
-          .map(i -> GlobalSecondaryIndex.builder()
-              .indexName(i.name())
-              .keySchema(keys(i.keys()))
-              .projection(Projection.builder().projectionType(i.projectionType()).build())
-              .build())
-          .toList());
+      request.globalSecondaryIndexes(
+          table.globalIndexes().stream()
+              .map(
+                  i ->
+                      GlobalSecondaryIndex.builder()
+                          .indexName(i.name())
+                          .keySchema(keys(i.keys()))
+                          .projection(
+                              Projection.builder().projectionType(i.projectionType()).build())
+                          .build())
+              .toList());
     }
-    table.streamViewType().ifPresent(view ->
-        request.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(view).build()));
+    table
+        .streamViewType()
+        .ifPresent(
+            view ->
+                request.streamSpecification(
+                    StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(view)
+                        .build()));
     TableDescription created = dynamoDb.createTable(request.build()).tableDescription();
-    table.ttlAttribute().ifPresent(attribute ->
-        dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true))));
+    table
+        .ttlAttribute()
+        .ifPresent(
+            attribute ->
+                dynamoDb.updateTimeToLive(
+                    r ->
+                        r.tableName(name)
+                            .timeToLiveSpecification(
+                                t -> t.attributeName(attribute).enabled(true))));
     LOG.info("Table {} created ({})", name, table.logicalId());
     return created;
   }

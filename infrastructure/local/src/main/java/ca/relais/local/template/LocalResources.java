@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What each logical id of the template is on the local emulators, and the resolution of
- * intrinsic functions ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::Join},
- * {@code Fn::Select}, {@code Fn::If}) against them.
+ * What each logical id of the template is on the local emulators, and the resolution of intrinsic
+ * functions ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::Join}, {@code
+ * Fn::Select}, {@code Fn::If}) against them.
  */
 public final class LocalResources {
 
@@ -66,13 +66,17 @@ public final class LocalResources {
   /** A function's environment variables, resolved. */
   public Map<String, String> environmentOf(FunctionDef function) {
     Map<String, String> resolved = new LinkedHashMap<>();
-    function.environment().forEach((name, value) -> {
-      try {
-        resolved.put(name, resolve(value));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(function.logicalId() + " variable " + name + ": " + e.getMessage(), e);
-      }
-    });
+    function
+        .environment()
+        .forEach(
+            (name, value) -> {
+              try {
+                resolved.put(name, resolve(value));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    function.logicalId() + " variable " + name + ": " + e.getMessage(), e);
+              }
+            });
     return resolved;
   }
 
@@ -118,9 +122,13 @@ public final class LocalResources {
       }
       case "Fn::If" -> {
         List<Object> parts = SamTemplate.list(argument);
-        yield condition(String.valueOf(parts.get(0))) ? resolve(parts.get(1)) : resolve(parts.get(2));
+        yield condition(String.valueOf(parts.get(0)))
+            ? resolve(parts.get(1))
+            : resolve(parts.get(2));
       }
-      default -> throw new IllegalArgumentException(function + " is not supported by the local stack: " + value);
+      default ->
+          throw new IllegalArgumentException(
+              function + " is not supported by the local stack: " + value);
     };
   }
 
@@ -150,32 +158,41 @@ public final class LocalResources {
     if (queueUrls.containsKey(name)) {
       return queueUrls.get(name);
     }
-    if (template.functions().containsKey(name) || SamTemplate.map(template.raw().get("Resources")).containsKey(name)) {
+    if (template.functions().containsKey(name)
+        || SamTemplate.map(template.raw().get("Resources")).containsKey(name)) {
       return name;
     }
-    throw new IllegalArgumentException("!Ref " + name + ": no such parameter or resource (or a parameter without default)");
+    throw new IllegalArgumentException(
+        "!Ref " + name + ": no such parameter or resource (or a parameter without default)");
   }
 
   private String getAtt(String logicalId, String attribute) {
     if (tableNames.containsKey(logicalId)) {
       return switch (attribute) {
-        case "Arn" -> "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tableNames.get(logicalId);
+        case "Arn" ->
+            "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tableNames.get(logicalId);
         case "StreamArn" -> streamArn(logicalId);
-        default -> throw new IllegalArgumentException("!GetAtt " + logicalId + "." + attribute + " is not supported locally");
+        default ->
+            throw new IllegalArgumentException(
+                "!GetAtt " + logicalId + "." + attribute + " is not supported locally");
       };
     }
     if (queueUrls.containsKey(logicalId)) {
       return switch (attribute) {
         case "Arn" -> queueArns.get(logicalId);
-        case "QueueName" -> queueArns.get(logicalId).substring(queueArns.get(logicalId).lastIndexOf(':') + 1);
+        case "QueueName" ->
+            queueArns.get(logicalId).substring(queueArns.get(logicalId).lastIndexOf(':') + 1);
         case "QueueUrl" -> queueUrls.get(logicalId);
-        default -> throw new IllegalArgumentException("!GetAtt " + logicalId + "." + attribute + " is not supported locally");
+        default ->
+            throw new IllegalArgumentException(
+                "!GetAtt " + logicalId + "." + attribute + " is not supported locally");
       };
     }
     if (template.functions().containsKey(logicalId) && attribute.equals("Arn")) {
       return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + logicalId;
     }
-    throw new IllegalArgumentException("!GetAtt " + logicalId + "." + attribute + ": unknown resource");
+    throw new IllegalArgumentException(
+        "!GetAtt " + logicalId + "." + attribute + ": unknown resource");
   }
 
   private String sub(Object argument) {

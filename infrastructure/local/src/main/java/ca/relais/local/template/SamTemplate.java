@@ -30,7 +30,10 @@ public record SamTemplate(
   static SamTemplate from(Map<String, Object> raw) {
     Map<String, Optional<String>> parameters = new LinkedHashMap<>();
     map(raw.get("Parameters"))
-        .forEach((name, def) -> parameters.put(name, Optional.ofNullable(map(def).get("Default")).map(String::valueOf)));
+        .forEach(
+            (name, def) ->
+                parameters.put(
+                    name, Optional.ofNullable(map(def).get("Default")).map(String::valueOf)));
     Map<String, Object> globals = map(map(raw.get("Globals")).get("Function"));
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
     Map<String, TableDef> tables = new LinkedHashMap<>();
@@ -44,7 +47,8 @@ public record SamTemplate(
       Map<String, Object> body = map(resource.getValue());
       Map<String, Object> properties = map(body.get("Properties"));
       switch (String.valueOf(body.get("Type"))) {
-        case "AWS::Serverless::Function" -> functions.put(id, function(id, properties, globals, parameters));
+        case "AWS::Serverless::Function" ->
+            functions.put(id, function(id, properties, globals, parameters));
         case "AWS::DynamoDB::Table" -> tables.put(id, table(id, properties));
         case "AWS::SQS::Queue" -> queues.put(id, queue(id, properties, parameters));
         default -> {
@@ -56,63 +60,84 @@ public record SamTemplate(
   }
 
   private static FunctionDef function(
-      String id, Map<String, Object> properties, Map<String, Object> globals, Map<String, Optional<String>> parameters) {
-    String handler = text(properties.getOrDefault("Handler", globals.get("Handler")), id + ".Handler");
-    String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-    String method = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
+      String id,
+      Map<String, Object> properties,
+      Map<String, Object> globals,
+      Map<String, Optional<String>> parameters) {
+    String handler =
+        text(properties.getOrDefault("Handler", globals.get("Handler")), id + ".Handler");
+    String handlerClass =
+        handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+    String method =
+        handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.putAll(map(map(globals.get("Environment")).get("Variables")));
     environment.putAll(map(map(properties.get("Environment")).get("Variables")));
-    int timeout = integer(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)), parameters);
+    int timeout =
+        integer(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)), parameters);
     List<EventSourceDef> events = new ArrayList<>();
     for (Map.Entry<String, Object> event : map(properties.get("Events")).entrySet()) {
       Map<String, Object> def = map(event.getValue());
       Map<String, Object> p = map(def.get("Properties"));
       String name = event.getKey();
       switch (String.valueOf(def.get("Type"))) {
-        case "HttpApi" -> events.add(
-            new HttpApiEvent(
-                name,
-                String.valueOf(p.getOrDefault("Method", "ANY")).toUpperCase(Locale.ROOT).replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY"),
-                String.valueOf(p.getOrDefault("Path", "/{proxy+}"))));
-        case "DynamoDB" -> events.add(
-            new DynamoDbStreamEvent(
-                name,
-                getAttTarget(p.get("Stream"), id + "." + name + ".Stream"),
-                integer(p.getOrDefault("BatchSize", 100), parameters),
-                String.valueOf(p.getOrDefault("StartingPosition", "LATEST")),
-                responseTypes(p).contains("ReportBatchItemFailures"),
-                integer(p.getOrDefault("MaximumRetryAttempts", -1), parameters),
-                Boolean.parseBoolean(String.valueOf(p.getOrDefault("BisectBatchOnFunctionError", false))),
-                filterPatterns(p),
-                onFailureQueue(p)));
-        case "SQS" -> events.add(
-            new SqsEvent(
-                name,
-                getAttTarget(p.get("Queue"), id + "." + name + ".Queue"),
-                integer(p.getOrDefault("BatchSize", 10), parameters),
-                responseTypes(p).contains("ReportBatchItemFailures")));
-        case "ScheduleV2", "Schedule" -> events.add(
-            new ScheduleEvent(
-                name,
-                text(p.get("ScheduleExpression"), id + "." + name + ".ScheduleExpression"),
-                Optional.ofNullable(p.get("ScheduleExpressionTimezone")).map(String::valueOf),
-                Optional.ofNullable(p.get("Input")).map(String::valueOf)));
+        case "HttpApi" ->
+            events.add(
+                new HttpApiEvent(
+                    name,
+                    String.valueOf(p.getOrDefault("Method", "ANY"))
+                        .toUpperCase(Locale.ROOT)
+                        .replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY"),
+                    String.valueOf(p.getOrDefault("Path", "/{proxy+}"))));
+        case "DynamoDB" ->
+            events.add(
+                new DynamoDbStreamEvent(
+                    name,
+                    getAttTarget(p.get("Stream"), id + "." + name + ".Stream"),
+                    integer(p.getOrDefault("BatchSize", 100), parameters),
+                    String.valueOf(p.getOrDefault("StartingPosition", "LATEST")),
+                    responseTypes(p).contains("ReportBatchItemFailures"),
+                    integer(p.getOrDefault("MaximumRetryAttempts", -1), parameters),
+                    Boolean.parseBoolean(
+                        String.valueOf(p.getOrDefault("BisectBatchOnFunctionError", false))),
+                    filterPatterns(p),
+                    onFailureQueue(p)));
+        case "SQS" ->
+            events.add(
+                new SqsEvent(
+                    name,
+                    getAttTarget(p.get("Queue"), id + "." + name + ".Queue"),
+                    integer(p.getOrDefault("BatchSize", 10), parameters),
+                    responseTypes(p).contains("ReportBatchItemFailures")));
+        case "ScheduleV2", "Schedule" ->
+            events.add(
+                new ScheduleEvent(
+                    name,
+                    text(p.get("ScheduleExpression"), id + "." + name + ".ScheduleExpression"),
+                    Optional.ofNullable(p.get("ScheduleExpressionTimezone")).map(String::valueOf),
+                    Optional.ofNullable(p.get("Input")).map(String::valueOf)));
         default -> {
           // other event types are not emulated locally
         }
       }
     }
     return new FunctionDef(
-        id, handlerClass, method,
-        Optional.ofNullable(properties.getOrDefault("CodeUri", globals.get("CodeUri"))).map(String::valueOf),
-        timeout, environment, events);
+        id,
+        handlerClass,
+        method,
+        Optional.ofNullable(properties.getOrDefault("CodeUri", globals.get("CodeUri")))
+            .map(String::valueOf),
+        timeout,
+        environment,
+        events);
   }
 
   private static TableDef table(String id, Map<String, Object> p) {
     List<TableDef.Attribute> attributes = new ArrayList<>();
     for (Object a : list(p.get("AttributeDefinitions"))) {
-      attributes.add(new TableDef.Attribute(text(map(a).get("AttributeName"), id), text(map(a).get("AttributeType"), id)));
+      attributes.add(
+          new TableDef.Attribute(
+              text(map(a).get("AttributeName"), id), text(map(a).get("AttributeType"), id)));
     }
     List<TableDef.Index> indexes = new ArrayList<>();
     for (Object i : list(p.get("GlobalSecondaryIndexes"))) {
@@ -126,21 +151,27 @@ public record SamTemplate(
     Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
     return new TableDef(
         id,
-        Optional.ofNullable(p.get("TableName")).filter(String.class::isInstance).map(String::valueOf),
+        Optional.ofNullable(p.get("TableName"))
+            .filter(String.class::isInstance)
+            .map(String::valueOf),
         attributes,
         keys(p.get("KeySchema"), id),
         indexes,
-        Optional.ofNullable(map(p.get("StreamSpecification")).get("StreamViewType")).map(String::valueOf),
+        Optional.ofNullable(map(p.get("StreamSpecification")).get("StreamViewType"))
+            .map(String::valueOf),
         Boolean.parseBoolean(String.valueOf(ttl.getOrDefault("Enabled", false)))
             ? Optional.ofNullable(ttl.get("AttributeName")).map(String::valueOf)
             : Optional.empty());
   }
 
-  private static QueueDef queue(String id, Map<String, Object> p, Map<String, Optional<String>> parameters) {
+  private static QueueDef queue(
+      String id, Map<String, Object> p, Map<String, Optional<String>> parameters) {
     Map<String, Object> redrive = map(p.get("RedrivePolicy"));
     return new QueueDef(
         id,
-        Optional.ofNullable(p.get("QueueName")).filter(String.class::isInstance).map(String::valueOf),
+        Optional.ofNullable(p.get("QueueName"))
+            .filter(String.class::isInstance)
+            .map(String::valueOf),
         Boolean.parseBoolean(String.valueOf(p.getOrDefault("FifoQueue", false))),
         Boolean.parseBoolean(String.valueOf(p.getOrDefault("ContentBasedDeduplication", false))),
         integer(p.getOrDefault("VisibilityTimeout", 30), parameters),
@@ -162,7 +193,10 @@ public record SamTemplate(
     for (Object filter : list(map(p.get("FilterCriteria")).get("Filters"))) {
       Object pattern = map(filter).get("Pattern");
       try {
-        patterns.add(pattern instanceof Map<?, ?> m ? map(m) : map(JSON.readValue(String.valueOf(pattern), Map.class)));
+        patterns.add(
+            pattern instanceof Map<?, ?> m
+                ? map(m)
+                : map(JSON.readValue(String.valueOf(pattern), Map.class)));
       } catch (Exception e) {
         throw new IllegalArgumentException("FilterCriteria pattern is not JSON: " + pattern, e);
       }
@@ -171,14 +205,19 @@ public record SamTemplate(
   }
 
   private static Optional<String> onFailureQueue(Map<String, Object> p) {
-    Object destination = map(map(map(p.get("DestinationConfig")).get("OnFailure"))).get("Destination");
-    return destination == null ? Optional.empty() : Optional.of(getAttTarget(destination, "OnFailure.Destination"));
+    Object destination =
+        map(map(map(p.get("DestinationConfig")).get("OnFailure"))).get("Destination");
+    return destination == null
+        ? Optional.empty()
+        : Optional.of(getAttTarget(destination, "OnFailure.Destination"));
   }
 
   private static List<TableDef.Key> keys(Object schema, String where) {
     List<TableDef.Key> keys = new ArrayList<>();
     for (Object k : list(schema)) {
-      keys.add(new TableDef.Key(text(map(k).get("AttributeName"), where), text(map(k).get("KeyType"), where)));
+      keys.add(
+          new TableDef.Key(
+              text(map(k).get("AttributeName"), where), text(map(k).get("KeyType"), where)));
     }
     return keys;
   }
@@ -200,8 +239,11 @@ public record SamTemplate(
     Object v = value;
     if (v instanceof Map<?, ?> m && m.get("Ref") != null) {
       String name = String.valueOf(m.get("Ref"));
-      v = parameters.getOrDefault(name, Optional.empty())
-          .orElseThrow(() -> new IllegalArgumentException("Parameter " + name + " has no default"));
+      v =
+          parameters
+              .getOrDefault(name, Optional.empty())
+              .orElseThrow(
+                  () -> new IllegalArgumentException("Parameter " + name + " has no default"));
     }
     try {
       return Integer.parseInt(String.valueOf(v).trim());

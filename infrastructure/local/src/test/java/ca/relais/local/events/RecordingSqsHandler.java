@@ -18,9 +18,13 @@ public class RecordingSqsHandler implements RequestHandler<SQSEvent, SQSBatchRes
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
-      RECEIVE_COUNTS.add(message.getBody() + "#" + message.getAttributes().get("ApproximateReceiveCount"));
+      RECEIVE_COUNTS.add(
+          message.getBody() + "#" + message.getAttributes().get("ApproximateReceiveCount"));
       if (message.getBody().startsWith("poison")) {
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+        failures.add(
+            SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(message.getMessageId())
+                .build());
       } else {
         DELIVERED.add(message.getAttributes().get("MessageGroupId") + ":" + message.getBody());
       }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A test function: records the pk of each stream record; fails a record {@code failTimes} times. */
+/**
+ * A test function: records the pk of each stream record; fails a record {@code failTimes} times.
+ */
 public class RecordingStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
   static final List<String> DELIVERED = new CopyOnWriteArrayList<>();
@@ -23,11 +25,15 @@ public class RecordingStreamHandler implements RequestHandler<DynamodbEvent, Str
       var image = record.getDynamodb().getNewImage();
       String pk = image.get("pk").getS();
       int attempt = ATTEMPTS.merge(pk, 1, Integer::sum);
-      int failTimes = image.containsKey("failTimes") ? Integer.parseInt(image.get("failTimes").getN()) : 0;
+      int failTimes =
+          image.containsKey("failTimes") ? Integer.parseInt(image.get("failTimes").getN()) : 0;
       if (attempt <= failTimes) {
         return StreamsEventResponse.builder()
-            .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
-                .withItemIdentifier(record.getDynamodb().getSequenceNumber()).build()))
+            .withBatchItemFailures(
+                List.of(
+                    StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(record.getDynamodb().getSequenceNumber())
+                        .build()))
             .build();
       }
       DELIVERED.add(pk);

@@ -35,27 +35,38 @@ public final class Api {
   }
 
   /** Fields in order; a repeated name is a list. */
-  public HttpResponse<String> postForm(String path, List<Map.Entry<String, String>> fields, String... headers)
+  public HttpResponse<String> postForm(
+      String path, List<Map.Entry<String, String>> fields, String... headers)
       throws IOException, InterruptedException {
     String body =
         fields.stream()
             .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
             .collect(Collectors.joining("&"));
-    return post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8), headers);
+    return post(
+        path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  public HttpResponse<String> postMultipart(String path, List<Map.Entry<String, String>> fields, String... headers)
+  public HttpResponse<String> postMultipart(
+      String path, List<Map.Entry<String, String>> fields, String... headers)
       throws IOException, InterruptedException {
     String boundary = "----RelaisTest" + System.nanoTime();
     StringBuilder body = new StringBuilder();
     for (Map.Entry<String, String> field : fields) {
-      body.append("--").append(boundary).append("\r\n")
-          .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n\r\n")
-          .append(field.getValue()).append("\r\n");
+      body.append("--")
+          .append(boundary)
+          .append("\r\n")
+          .append("Content-Disposition: form-data; name=\"")
+          .append(field.getKey())
+          .append("\"\r\n\r\n")
+          .append(field.getValue())
+          .append("\r\n");
     }
     body.append("--").append(boundary).append("--\r\n");
-    return post(path, "multipart/form-data; boundary=" + boundary,
-        body.toString().getBytes(StandardCharsets.UTF_8), headers);
+    return post(
+        path,
+        "multipart/form-data; boundary=" + boundary,
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        headers);
   }
 
   public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers)
@@ -73,8 +84,10 @@ public final class Api {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+  public HttpResponse<String> get(String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

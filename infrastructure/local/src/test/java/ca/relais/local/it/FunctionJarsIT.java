@@ -60,8 +60,13 @@ class FunctionJarsIT {
           }
         }
       }
-      assertEquals(List.of(), leaks.stream().limit(10).toList(), function.logicalId() + " jar holds classes it never uses");
-      System.out.printf("%s: %s is %.1f MB%n", function.logicalId(), jar.getFileName(), Files.size(jar) / 1048576.0);
+      assertEquals(
+          List.of(),
+          leaks.stream().limit(10).toList(),
+          function.logicalId() + " jar holds classes it never uses");
+      System.out.printf(
+          "%s: %s is %.1f MB%n",
+          function.logicalId(), jar.getFileName(), Files.size(jar) / 1048576.0);
     }
   }
 }

@@ -37,12 +37,14 @@ class IntakeIT {
          "phone": "418 555-0123", "municipality": "Saint-Jean-Port-Joli",
          "roles": ["watch", "support"], "consent": true, "language": "fr",
          "message": "Je connais <bien> les organismes & le milieu."}
-        """.formatted(email);
+        """
+        .formatted(email);
   }
 
   @Test
   void jsonSignUpWithAccents_isStoredWithItsMrcAndRegion() throws Exception {
-    HttpResponse<String> response = api.postJson("/signups", signUpJson("marie-eve.json@example.org"));
+    HttpResponse<String> response =
+        api.postJson("/signups", signUpJson("marie-eve.json@example.org"));
     assertEquals(201, response.statusCode(), response.body());
     JsonNode body = Api.json(response);
     assertEquals("received", body.get("status").asText());
@@ -56,7 +58,9 @@ class IntakeIT {
     assertEquals("Saint-Jean-Port-Joli", item.get("municipalityName").s());
     assertEquals(Set.of("watch", "support"), Set.copyOf(item.get("roles").ss()));
     assertEquals("MRC#170", item.get("gsi1pk").s());
-    assertTrue(Long.parseLong(item.get("expiresAt").n()) > System.currentTimeMillis() / 1000 + 365 * 86400L);
+    assertTrue(
+        Long.parseLong(item.get("expiresAt").n())
+            > System.currentTimeMillis() / 1000 + 365 * 86400L);
   }
 
   @Test
@@ -70,7 +74,8 @@ class IntakeIT {
                 Map.entry("description", "Besoin de transport — trois familles à Sainte-Blandine."),
                 Map.entry("distress", "on"),
                 Map.entry("reporterEmail", "eclaireur.form@example.org")),
-            "Accept", "application/json");
+            "Accept",
+            "application/json");
     assertEquals(201, response.statusCode(), response.body());
     Map<String, AttributeValue> item = table.submission(Api.json(response).get("id").asText());
     assertEquals("100", item.get("mrcCode").s());
@@ -78,7 +83,8 @@ class IntakeIT {
     assertEquals("01", item.get("regionCode").s());
     assertEquals("need", item.get("category").s());
     assertTrue(item.get("distress").bool());
-    assertEquals("Besoin de transport — trois familles à Sainte-Blandine.", item.get("description").s());
+    assertEquals(
+        "Besoin de transport — trois familles à Sainte-Blandine.", item.get("description").s());
   }
 
   @Test
@@ -114,7 +120,8 @@ class IntakeIT {
                 Map.entry("description", "Un nouveau groupe d'entraide a vu le jour."),
                 Map.entry("reporterEmail", "browser@example.org"),
                 Map.entry("language", "en")),
-            "Accept", "text/html,application/xhtml+xml");
+            "Accept",
+            "text/html,application/xhtml+xml");
     assertEquals(303, response.statusCode());
     String location = response.headers().firstValue("Location").orElseThrow();
     String id = location.replaceAll(".*id=([^&]+).*", "$1");
@@ -139,10 +146,21 @@ class IntakeIT {
   void retryWithSameIdempotencyKey_answersTheSameId_andOtherContentIs422() throws Exception {
     String body =
         "{\"mrc\":\"100\",\"category\":\"concern\",\"description\":\"Retry test\",\"reporterEmail\":\"retry@example.org\"}";
-    String first = Api.json(api.postJson("/observations", body, "Idempotency-Key", "evt-123")).get("id").asText();
-    assertEquals(first, Api.json(api.postJson("/observations", body, "Idempotency-Key", "evt-123")).get("id").asText());
+    String first =
+        Api.json(api.postJson("/observations", body, "Idempotency-Key", "evt-123"))
+            .get("id")
+            .asText();
+    assertEquals(
+        first,
+        Api.json(api.postJson("/observations", body, "Idempotency-Key", "evt-123"))
+            .get("id")
+            .asText());
     HttpResponse<String> reused =
-        api.postJson("/observations", body.replace("Retry test", "Other text"), "Idempotency-Key", "evt-123");
+        api.postJson(
+            "/observations",
+            body.replace("Retry test", "Other text"),
+            "Idempotency-Key",
+            "evt-123");
     assertEquals(422, reused.statusCode());
     assertEquals("Idempotency-Key", Api.json(reused).get("errors").get(0).get("field").asText());
     assertEquals(1, table.submissionsWithAttribute("reporterEmail", "retry@example.org"));
@@ -152,7 +170,10 @@ class IntakeIT {
   void honeypot_looksLikeSuccess_andStoresNothing() throws Exception {
     int before = table.count();
     HttpResponse<String> response =
-        api.postJson("/signups", signUpJson("bot@example.org").replace("\"consent\": true", "\"consent\": true, \"website\": \"http://spam\""));
+        api.postJson(
+            "/signups",
+            signUpJson("bot@example.org")
+                .replace("\"consent\": true", "\"consent\": true, \"website\": \"http://spam\""));
     assertEquals(201, response.statusCode());
     assertFalse(Api.json(response).get("id").asText().isEmpty());
     assertEquals(before, table.count());
@@ -165,20 +186,63 @@ class IntakeIT {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("application/json", "{}", 400, "firstName"));
     cases.add(new Case("application/json", signUpJson("bad-email"), 400, "email"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("Saint-Jean-Port-Joli", "Atlantide"), 400, "municipality"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("\"municipality\"", "\"mrc\"").replace("Saint-Jean-Port-Joli", "999"), 400, "mrc"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("Saint-Jean-Port-Joli", "Saint-Lambert"), 400, "municipality"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("\"watch\", \"support\"", "\"dance\""), 400, "roles"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("\"consent\": true", "\"consent\": false"), 400, "consent"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("\"language\": \"fr\"", "\"language\": \"de\""), 400, "language"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("\"language\": \"fr\"", "\"isAdmin\": true"), 400, "isAdmin"));
-    cases.add(new Case("application/json", signUpJson("a@example.org").replace("418 555-0123", "12"), 400, "phone"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("Saint-Jean-Port-Joli", "Atlantide"),
+            400,
+            "municipality"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org")
+                .replace("\"municipality\"", "\"mrc\"")
+                .replace("Saint-Jean-Port-Joli", "999"),
+            400,
+            "mrc"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("Saint-Jean-Port-Joli", "Saint-Lambert"),
+            400,
+            "municipality"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("\"watch\", \"support\"", "\"dance\""),
+            400,
+            "roles"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("\"consent\": true", "\"consent\": false"),
+            400,
+            "consent"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("\"language\": \"fr\"", "\"language\": \"de\""),
+            400,
+            "language"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("\"language\": \"fr\"", "\"isAdmin\": true"),
+            400,
+            "isAdmin"));
+    cases.add(
+        new Case(
+            "application/json",
+            signUpJson("a@example.org").replace("418 555-0123", "12"),
+            400,
+            "phone"));
     cases.add(new Case("application/json", "{\"firstName\": ", 400, "body"));
     cases.add(new Case("application/json", "[1, 2]", 400, "body"));
     cases.add(new Case("application/json", "{\"firstName\": {\"a\": 1}}", 400, "firstName"));
     cases.add(new Case("text/plain", "firstName=x", 415, "Content-Type"));
     cases.add(new Case(null, "{}", 415, "Content-Type"));
-    cases.add(new Case("application/json", "{\"message\": \"" + "x".repeat(40_000) + "\"}", 413, "body"));
+    cases.add(
+        new Case("application/json", "{\"message\": \"" + "x".repeat(40_000) + "\"}", 413, "body"));
     cases.add(new Case("multipart/form-data", "--x\r\n", 400, "body"));
     for (Case c : cases) {
       HttpResponse<String> response =
@@ -196,7 +260,8 @@ class IntakeIT {
 
   @Test
   void observationErrors_inFrenchByDefault_andEnglishOnRequest() throws Exception {
-    String body = "{\"mrc\":\"100\",\"category\":\"rumour\",\"description\":\"x\",\"reporterEmail\":\"a@example.org\",\"observedOn\":\"2999-01-01\"}";
+    String body =
+        "{\"mrc\":\"100\",\"category\":\"rumour\",\"description\":\"x\",\"reporterEmail\":\"a@example.org\",\"observedOn\":\"2999-01-01\"}";
     JsonNode fr = Api.json(api.postJson("/observations", body));
     JsonNode en = Api.json(api.postJson("/observations", body, "Accept-Language", "en"));
     Map<String, String> frMessages = messages(fr);
@@ -214,7 +279,8 @@ class IntakeIT {
 
   @Test
   void storedSubmission_appearsOnTheTableStream_forTheNextStage() throws Exception {
-    String id = Api.json(api.postJson("/signups", signUpJson("stream@example.org"))).get("id").asText();
+    String id =
+        Api.json(api.postJson("/signups", signUpJson("stream@example.org"))).get("id").asText();
     assertNotEquals(List.of(), table.streamImagesOf(id));
   }
 
@@ -223,5 +289,4 @@ class IntakeIT {
     body.get("errors").forEach(e -> out.put(e.get("field").asText(), e.get("message").asText()));
     return out;
   }
-
 }

@@ -25,11 +25,13 @@ class LocalStackIT {
     try (DynamoDbClient other =
         DynamoDbClient.builder()
             .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("someone-else", "x")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("someoneElse", "x")))
             .endpointOverride(stack.dynamoDbEndpoint())
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      assertTrue(other.listTables().tableNames().contains(stack.resources().tableName("RelaisTable")));
+      assertTrue(
+          other.listTables().tableNames().contains(stack.resources().tableName("RelaisTable")));
     }
   }
 
@@ -38,13 +40,22 @@ class LocalStackIT {
     var table = stack.dynamoDb().describeTable(r -> r.tableName("RelaisTable")).table();
     assertEquals("NEW_IMAGE", table.streamSpecification().streamViewTypeAsString());
     assertEquals("ByMrcTime", table.globalSecondaryIndexes().get(0).indexName());
-    assertEquals("expiresAt", stack.dynamoDb().describeTimeToLive(r -> r.tableName("RelaisTable")).timeToLiveDescription().attributeName());
+    assertEquals(
+        "expiresAt",
+        stack
+            .dynamoDb()
+            .describeTimeToLive(r -> r.tableName("RelaisTable"))
+            .timeToLiveDescription()
+            .attributeName());
   }
 
   @Test
   void sesInboxIsServedInABrowser() throws Exception {
-    HttpResponse<String> page = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(stack.sesEndpoint() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(stack.sesEndpoint() + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
     assertTrue(page.body().toLowerCase().contains("<html"), "an HTML inbox");
     stack.inbox().emails(); // the JSON store reads
@@ -52,7 +63,8 @@ class LocalStackIT {
 
   @Test
   void unknownScheduleIs404_listingTheKnownOnes() throws Exception {
-    HttpResponse<String> response = new Api(stack.gatewayEndpoint()).post("/_local/schedules/Nope", null, new byte[0]);
+    HttpResponse<String> response =
+        new Api(stack.gatewayEndpoint()).post("/_local/schedules/Nope", null, new byte[0]);
     assertEquals(404, response.statusCode());
   }
 }

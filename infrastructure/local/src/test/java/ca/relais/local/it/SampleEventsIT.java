@@ -43,7 +43,9 @@ class SampleEventsIT {
         String name = header.getKey();
         if (name.equals("content-type")) {
           contentType = header.getValue().asText();
-        } else if (!List.of("host", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-port", "user-agent").contains(name)) {
+        } else if (!List.of(
+                "host", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-port", "user-agent")
+            .contains(name)) {
           headers.add(name);
           headers.add(header.getValue().asText());
         }
@@ -54,13 +56,16 @@ class SampleEventsIT {
         response = api.get(target, headers.toArray(String[]::new));
       } else {
         String body = event.path("body").asText("");
-        byte[] bytes = event.path("isBase64Encoded").asBoolean()
-            ? Base64.getDecoder().decode(body)
-            : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+            event.path("isBase64Encoded").asBoolean()
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
         response = api.post(target, contentType, bytes, headers.toArray(String[]::new));
       }
       int status = response.statusCode();
-      assertTrue(status >= 200 && status < 400, sample.getFileName() + " answered " + status + ": " + response.body());
+      assertTrue(
+          status >= 200 && status < 400,
+          sample.getFileName() + " answered " + status + ": " + response.body());
       replayed++;
     }
     assertTrue(replayed >= 7, "replayed " + replayed + " sample events");

@@ -14,8 +14,8 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <p>By default the integration tests run on the embedded emulators (DynamoDB Local, ElasticMQ,
  * aws-ses-v2-local). With {@code -Plocalstack} (system property {@code relais.backend=localstack})
- * DynamoDB and SQS come from LocalStack in a container through Testcontainers, which needs a
- * Docker engine; SES stays on aws-ses-v2-local, whose inbox the tests read.
+ * DynamoDB and SQS come from LocalStack in a container through Testcontainers, which needs a Docker
+ * engine; SES stays on aws-ses-v2-local, whose inbox the tests read.
  */
 public final class SharedLocalStack {
 
@@ -31,13 +31,19 @@ public final class SharedLocalStack {
       String backend;
       if ("localstack".equals(System.getProperty("relais.backend"))) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-          throw new IllegalStateException("-Plocalstack needs a Docker engine, and none answers on this machine");
+          throw new IllegalStateException(
+              "-Plocalstack needs a Docker engine, and none answers on this machine");
         }
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE)).withServices("dynamodb", "sqs");
+        LocalStackContainer container =
+            new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+                .withServices("dynamodb", "sqs");
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "localstack-stop"));
         settings = settings.withExternalServices(container.getEndpoint(), container.getEndpoint());
-        backend = "LocalStack " + LOCALSTACK_IMAGE + " (Testcontainers) for DynamoDB and SQS, aws-ses-v2-local for SES";
+        backend =
+            "LocalStack "
+                + LOCALSTACK_IMAGE
+                + " (Testcontainers) for DynamoDB and SQS, aws-ses-v2-local for SES";
       } else {
         backend = "the embedded emulators: DynamoDB Local, ElasticMQ, aws-ses-v2-local";
       }

@@ -46,7 +46,11 @@ final class StoredItems {
   /** Every item of the table (test data is small). */
   List<Map<String, AttributeValue>> all() {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    stack.dynamoDb().scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(items::add);
+    stack
+        .dynamoDb()
+        .scanPaginator(r -> r.tableName(table).consistentRead(true))
+        .items()
+        .forEach(items::add);
     return items;
   }
 
@@ -65,16 +69,24 @@ final class StoredItems {
   List<Record> streamImagesOf(String id) {
     String streamArn = stack.resources().streamArn("RelaisTable");
     List<Record> found = new ArrayList<>();
-    for (Shard shard : stack.streams().describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+    for (Shard shard :
+        stack.streams().describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
       String iterator =
-          stack.streams()
-              .getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+          stack
+              .streams()
+              .getShardIterator(
+                  r ->
+                      r.streamArn(streamArn)
+                          .shardId(shard.shardId())
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
               .shardIterator();
       for (int page = 0; page < 100 && iterator != null; page++) {
         String current = iterator;
-        GetRecordsResponse records = stack.streams().getRecords(r -> r.shardIterator(current).limit(1000));
+        GetRecordsResponse records =
+            stack.streams().getRecords(r -> r.shardIterator(current).limit(1000));
         records.records().stream()
-            .filter(r -> r.dynamodb().newImage() != null && r.dynamodb().newImage().containsKey("id"))
+            .filter(
+                r -> r.dynamodb().newImage() != null && r.dynamodb().newImage().containsKey("id"))
             .filter(r -> id.equals(r.dynamodb().newImage().get("id").s()))
             .forEach(found::add);
         if (records.records().isEmpty()) {

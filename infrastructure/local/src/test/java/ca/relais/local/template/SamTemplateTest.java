@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class SamTemplateTest {
 
   private static SamTemplate fixture() throws Exception {
-    return SamTemplate.load(Path.of(SamTemplateTest.class.getResource("/template/pipeline.yaml").toURI()));
+    return SamTemplate.load(
+        Path.of(SamTemplateTest.class.getResource("/template/pipeline.yaml").toURI()));
   }
 
   @Test
@@ -24,7 +25,8 @@ class SamTemplateTest {
     assertEquals("ca.relais.intake.IntakeHandler", intake.handlerClass());
     assertEquals("handleRequest", intake.handlerMethod());
     assertTrue(intake.events().contains(new HttpApiEvent("PostSignup", "POST", "/signups")));
-    assertTrue(intake.events().contains(new HttpApiEvent("PostObservation", "POST", "/observations")));
+    assertTrue(
+        intake.events().contains(new HttpApiEvent("PostObservation", "POST", "/observations")));
     TableDef table = template.tables().get("RelaisTable");
     assertEquals(Optional.of("NEW_IMAGE"), table.streamViewType());
     assertEquals(Optional.of("expiresAt"), table.ttlAttribute());
@@ -61,7 +63,9 @@ class SamTemplateTest {
 
   @Test
   void refusesTemplatesThatAreNotTemplates() {
-    assertThrows(IllegalArgumentException.class, () -> SamTemplate.from(CloudFormationYaml.parse("Resources: {}")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SamTemplate.from(CloudFormationYaml.parse("Resources: {}")));
     assertThrows(IllegalArgumentException.class, () -> CloudFormationYaml.parse("- a list"));
     assertThrows(RuntimeException.class, () -> CloudFormationYaml.parse("a: 1\na: 2"));
   }
