@@ -50,17 +50,33 @@ public final class AwsClientSettings {
     return region;
   }
 
-  /** Applies region, credentials, HTTP client, retries and endpoint to a client builder. */
+  /**
+   * Applies region, credentials, HTTP client, standard retries and endpoint to a client builder.
+   */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, String endpointService) {
-    builder
-        .region(region)
-        .credentialsProvider(credentials)
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(8))
-                .build());
+    return build(builder, endpointService, true);
+  }
+
+  /**
+   * Like {@link #build} but without SDK retries: for calls whose retries go through a queue (a
+   * throttled send comes back as a failed message, not as a sleeping function).
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildWithoutRetries(
+      B builder, String endpointService) {
+    return build(builder, endpointService, false);
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, String endpointService, boolean retries) {
+    ClientOverrideConfiguration.Builder override =
+        ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(8));
+    if (retries) {
+      override.retryStrategy(RetryMode.STANDARD);
+    } else {
+      override.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry());
+    }
+    builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
     endpoint(endpointService).ifPresent(builder::endpointOverride);
     builder.httpClient(httpClient().build());
     return builder.build();

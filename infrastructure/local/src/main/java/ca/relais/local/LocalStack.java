@@ -1,6 +1,10 @@
 package ca.relais.local;
 
+import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.core.config.Environment;
+import ca.relais.core.routing.RelayAgent;
+import ca.relais.core.routing.RoutingCsv;
+import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.local.emulator.EmbeddedDynamoDb;
 import ca.relais.local.emulator.EmbeddedSqs;
 import ca.relais.local.emulator.SesEmulator;
@@ -13,9 +17,15 @@ import ca.relais.local.template.HttpApiEvent;
 import ca.relais.local.template.LocalProvisioner;
 import ca.relais.local.template.LocalResources;
 import ca.relais.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,13 +54,18 @@ public final class LocalStack implements AutoCloseable {
    */
   static final String ACCESS_KEY = "local";
 
+  /** The table the routing directory is loaded into. */
+  static final String RELAIS_TABLE = "RelaisTable";
+
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final LocalStackSettings settings;
   private URI dynamoDbUri;
   private URI sqsUri;
-  private SesEmulator ses;
+  private volatile SesEmulator ses;
+  private Path sesDirectory;
+  private int sesPort;
   private LocalGateway gateway;
   private DynamoDbClient dynamoDbClient;
   private SqsClient sqsClient;
@@ -88,20 +103,18 @@ public final class LocalStack implements AutoCloseable {
     } else {
       sqsUri = track(EmbeddedSqs.start(settings.sqsPort(), settings.region())).endpoint();
     }
-    Path sesDirectory =
-        settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
-    ses =
-        track(
-            SesEmulator.start(
-                sesDirectory,
-                settings.sesPort(),
-                settings.logDirectory().resolve("ses-emulator.log")));
+    sesDirectory = settings.sesEmulatorDirectory().orElseGet(SesEmulator::locateDefaultDirectory);
+    ses = SesEmulator.start(sesDirectory, settings.sesPort(), sesLog());
+    sesPort = ses.endpoint().getPort();
+    started.push(() -> ses.close());
     dynamoDbClient = track(client(DynamoDbClient.builder(), dynamoDbUri));
     streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDbUri));
     sqsClient = track(client(SqsClient.builder(), sqsUri));
     resources =
-        new LocalProvisioner(dynamoDbClient, sqsClient, settings.region(), Map.of())
+        new LocalProvisioner(
+                dynamoDbClient, sqsClient, settings.region(), settings.parameterOverrides())
             .provision(template);
+    loadRouting();
     publishEnvironment();
     for (FunctionDef function : template.functions().values()) {
       functions.put(
@@ -115,6 +128,44 @@ public final class LocalStack implements AutoCloseable {
     LocalEventSources sources =
         track(LocalEventSources.start(template, resources, functions, streamsClient, sqsClient));
     gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), sources.controls()));
+  }
+
+  /**
+   * Loads the routing directory file into the table; a bad file stops the start, naming every bad
+   * row.
+   */
+  private void loadRouting() throws IOException {
+    Path file = settings.routingFile();
+    List<RelayAgent> agents;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      agents = RoutingCsv.parse(reader, TerritoryDirectory.loadDefault());
+    } catch (RoutingCsv.InvalidRoutingFile invalid) {
+      throw new IllegalArgumentException(
+          "Routing directory " + file + " is invalid:\n" + invalid.getMessage());
+    } catch (NoSuchFileException missing) {
+      throw new IllegalArgumentException(
+          "Routing directory " + file + " does not exist (--routing FILE)");
+    }
+    new DynamoDbRoutingDirectory(
+            dynamoDbClient, resources.tableName(RELAIS_TABLE), Clock.systemUTC(), Duration.ZERO)
+        .replaceAll(agents);
+    LOG.info("Routing directory {}: {} agents", file, agents.size());
+  }
+
+  /**
+   * Stops the SES emulator (tests of an outage); {@link #startSes()} brings it back on the same
+   * port.
+   */
+  public synchronized void stopSes() {
+    ses.close();
+  }
+
+  public synchronized void startSes() throws IOException, InterruptedException {
+    ses = SesEmulator.start(sesDirectory, sesPort, sesLog());
+  }
+
+  private Path sesLog() {
+    return settings.logDirectory().resolve("ses-emulator.log");
   }
 
   private List<HttpRoute> routes() {
@@ -170,7 +221,7 @@ public final class LocalStack implements AutoCloseable {
     merged.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);
     merged.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbUri.toString());
     merged.put("AWS_ENDPOINT_URL_SQS", sqsUri.toString());
-    merged.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+    merged.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + sesPort);
     merged.forEach((name, value) -> System.setProperty(Environment.PROPERTY_PREFIX + name, value));
     LOG.info(
         "Published {} environment variables for {} functions",
@@ -213,7 +264,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public URI sesEndpoint() {
-    return ses.endpoint();
+    return URI.create("http://127.0.0.1:" + sesPort);
   }
 
   public DynamoDbClient dynamoDb() {
@@ -229,7 +280,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public SesInbox inbox() {
-    return new SesInbox(ses.endpoint());
+    return new SesInbox(sesEndpoint());
   }
 
   public LocalResources resources() {

@@ -24,9 +24,14 @@ public record LocalStackSettings(
     Path logDirectory,
     Optional<Path> sesEmulatorDirectory,
     Optional<URI> externalDynamoDb,
-    Optional<URI> externalSqs) {
+    Optional<URI> externalSqs,
+    Path routingFile,
+    Map<String, String> parameterOverrides) {
 
   public static final String REGION = "ca-central-1";
+
+  /** The demo routing directory: a few MRCs and regions, example.org addresses. */
+  static final String DEMO_ROUTING = "infrastructure/local/routing-demo.csv";
 
   static final java.util.Set<String> KNOWN_FLAGS =
       java.util.Set.of(
@@ -34,7 +39,8 @@ public record LocalStackSettings(
 
   static final String USAGE =
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
-          + " [--sqs-port 9324] [--ses-port 8005] [--template template.yaml] [--ses-emulator-dir DIR]";
+          + " [--sqs-port 9324] [--ses-port 8005] [--routing routing.csv] [--template template.yaml]"
+          + " [--ses-emulator-dir DIR]";
 
   /** Settings from flags and environment variables. */
   public static LocalStackSettings from(String[] args, Map<String, String> environment) {
@@ -61,7 +67,13 @@ public record LocalStackSettings(
         root.resolve("infrastructure/local/target/local-logs"),
         flags.value("ses-emulator-dir").map(Path::of),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        flags
+            .value("routing")
+            .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
+            .map(Path::of)
+            .orElse(root.resolve(DEMO_ROUTING)),
+        Map.of());
   }
 
   /** Free ports everywhere, for tests. */
@@ -77,7 +89,45 @@ public record LocalStackSettings(
         root.resolve("infrastructure/local/target/test-logs"),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        root.resolve(DEMO_ROUTING),
+        Map.of());
+  }
+
+  /** The same settings with another routing directory. */
+  public LocalStackSettings withRouting(Path file) {
+    return new LocalStackSettings(
+        template,
+        dynamoDbPort,
+        sqsPort,
+        sesPort,
+        gatewayPort,
+        region,
+        logDirectory,
+        sesEmulatorDirectory,
+        externalDynamoDb,
+        externalSqs,
+        file,
+        parameterOverrides);
+  }
+
+  /**
+   * The same settings with template parameters overridden (a short visibility timeout in tests).
+   */
+  public LocalStackSettings withParameters(Map<String, String> overrides) {
+    return new LocalStackSettings(
+        template,
+        dynamoDbPort,
+        sqsPort,
+        sesPort,
+        gatewayPort,
+        region,
+        logDirectory,
+        sesEmulatorDirectory,
+        externalDynamoDb,
+        externalSqs,
+        routingFile,
+        Map.copyOf(overrides));
   }
 
   /**
@@ -95,7 +145,9 @@ public record LocalStackSettings(
         logDirectory,
         sesEmulatorDirectory,
         Optional.of(dynamoDb),
-        Optional.of(sqs));
+        Optional.of(sqs),
+        routingFile,
+        parameterOverrides);
   }
 
   /**

@@ -1,0 +1,33 @@
+package ca.relais.core.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Port: what was sent to whom for each submission, so that a redelivered message, a retry after a
+ * crash or a duplicate in the stream never sends an email twice.
+ */
+public interface SentLedger {
+
+  /** The answer to a claim. */
+  enum Claim {
+    /** This worker may send now. */
+    CLAIMED,
+    /** Already sent: skip. */
+    ALREADY_SENT,
+    /** Another worker claimed it moments ago: try later. */
+    IN_FLIGHT
+  }
+
+  /**
+   * Claims the right to send one email (a conditional write). A claim left unconfirmed for longer
+   * than {@code staleAfter} (its worker died) can be claimed again.
+   */
+  Claim claim(String submissionId, String emailKey, Instant now, Duration staleAfter);
+
+  /** Confirms the email was accepted by the provider. */
+  void markSent(String submissionId, String emailKey, String messageId, Instant now);
+
+  /** Gives a claim back after a failed send, so the retry can claim it at once. */
+  void release(String submissionId, String emailKey);
+}

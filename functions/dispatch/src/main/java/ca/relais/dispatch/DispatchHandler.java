@@ -1,0 +1,74 @@
+package ca.relais.dispatch;
+
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.sqs.SqsAlertQueue;
+import ca.relais.core.config.Environment;
+import ca.relais.core.dispatch.DispatchService;
+import ca.relais.core.dispatch.StreamChange;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The table's stream → the FIFO alert queue. Reports the first record that could not be queued, so
+ * that the stream is read again from there (and only there).
+ */
+public final class DispatchHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+  private final DispatchService dispatch;
+
+  /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
+  public DispatchHandler() {
+    this(Environment.system());
+  }
+
+  private DispatchHandler(Environment environment) {
+    this(
+        new DispatchService(
+            new SqsAlertQueue(
+                SqsAlertQueue.client(AwsClientSettings.fromEnvironment(environment)),
+                environment.require("ALERT_QUEUE_URL"))));
+  }
+
+  DispatchHandler(DispatchService dispatch) {
+    this.dispatch = dispatch;
+  }
+
+  @Override
+  public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    List<StreamChange> changes = event.getRecords().stream().map(DispatchHandler::change).toList();
+    return StreamsEventResponse.builder()
+        .withBatchItemFailures(
+            dispatch
+                .dispatch(changes)
+                .map(
+                    sequence ->
+                        List.of(
+                            StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(sequence)
+                                .build()))
+                .orElse(List.of()))
+        .build();
+  }
+
+  private static StreamChange change(DynamodbEvent.DynamodbStreamRecord record) {
+    Map<String, AttributeValue> image =
+        Optional.ofNullable(record.getDynamodb().getNewImage()).orElse(Map.of());
+    return new StreamChange(
+        record.getDynamodb().getSequenceNumber(),
+        "INSERT".equals(record.getEventName()),
+        text(image, "recordType"),
+        text(image, "id"),
+        text(image, "submissionType"),
+        text(image, "mrcCode"));
+  }
+
+  private static Optional<String> text(Map<String, AttributeValue> image, String name) {
+    return Optional.ofNullable(image.get(name)).map(AttributeValue::getS);
+  }
+}
