@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
+import ca.relais.core.testing.InMemorySubmissionStore;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Role;

@@ -1,4 +1,4 @@
-package ca.relais.core.intake;
+package ca.relais.core.testing;
 
 import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A fake of the store port with the same duplicate rules as the DynamoDB adapter. */
-final class InMemorySubmissionStore implements SubmissionStore {
+public final class InMemorySubmissionStore implements SubmissionStore {
 
-  final Map<String, Submission> submissions = new LinkedHashMap<>();
+  public final Map<String, Submission> submissions = new LinkedHashMap<>();
   private final Map<String, String[]> guards = new LinkedHashMap<>();
 
   @Override
