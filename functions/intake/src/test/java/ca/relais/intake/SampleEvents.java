@@ -1,8 +1,7 @@
 package ca.relais.intake;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +12,6 @@ import java.nio.file.Path;
  * uses.
  */
 final class SampleEvents {
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private SampleEvents() {}
 
@@ -33,8 +29,10 @@ final class SampleEvents {
 
   static APIGatewayV2HTTPEvent load(String name) {
     try {
-      return JSON.readValue(
-          Files.readString(root().resolve("events").resolve(name)), APIGatewayV2HTTPEvent.class);
+      // As the Lambda runtime reads it (and without Joda-Time, which the intake jar leaves out).
+      return LambdaEventSerializers.serializerFor(
+              APIGatewayV2HTTPEvent.class, SampleEvents.class.getClassLoader())
+          .fromJson(Files.readString(root().resolve("events").resolve(name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

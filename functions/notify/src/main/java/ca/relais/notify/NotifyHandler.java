@@ -15,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -33,7 +34,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(NotifyHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The queue body dispatch writes: {"submissionId":"O-20261123-7K3M9Q2X",...}; ids only. */
+  private static final Pattern SUBMISSION_ID =
+      Pattern.compile("\"submissionId\"\\s*:\\s*\"([SO]-\\d{8}-[0-9A-Z]{8})\"");
 
   private final NotifyService notify;
 
@@ -94,12 +98,12 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   private boolean handle(SQSEvent.SQSMessage message) {
     try {
-      String submissionId = JSON.readTree(message.getBody()).path("submissionId").asText("");
-      if (submissionId.isEmpty()) {
+      Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
+      if (!body.find()) {
         LOG.error("notify.malformed_message", "messageId", message.getMessageId());
         return false;
       }
-      return notify.notify(submissionId) == NotifyService.Outcome.DONE;
+      return notify.notify(body.group(1)) == NotifyService.Outcome.DONE;
     } catch (Exception e) {
       LOG.error("notify.failed", e, "messageId", message.getMessageId());
       return false;

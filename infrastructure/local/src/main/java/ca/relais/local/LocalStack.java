@@ -92,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
 
   private void startAll() throws Exception {
     Files.createDirectories(settings.logDirectory());
-    template = SamTemplate.load(settings.template());
+    template = SamTemplate.load(settings.template(), settings.parameterOverrides());
     if (settings.externalDynamoDb().isPresent()) {
       dynamoDbUri = settings.externalDynamoDb().get();
     } else {
@@ -111,9 +111,7 @@ public final class LocalStack implements AutoCloseable {
     streamsClient = track(client(DynamoDbStreamsClient.builder(), dynamoDbUri));
     sqsClient = track(client(SqsClient.builder(), sqsUri));
     resources =
-        new LocalProvisioner(
-                dynamoDbClient, sqsClient, settings.region(), settings.parameterOverrides())
-            .provision(template);
+        new LocalProvisioner(dynamoDbClient, sqsClient, settings.region()).provision(template);
     loadRouting();
     publishEnvironment();
     for (FunctionDef function : template.functions().values()) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
-import ca.relais.core.testing.InMemorySubmissionStore;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Role;
@@ -16,6 +15,7 @@ import ca.relais.core.model.SignUp;
 import ca.relais.core.model.SubmissionType;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
+import ca.relais.core.testing.InMemorySubmissionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -25,18 +25,40 @@ import org.junit.jupiter.api.Test;
 
 class NotifyServiceTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T15:01:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-23T15:01:00Z"), ZoneOffset.UTC);
 
   private final InMemorySubmissionStore store = new InMemorySubmissionStore();
   private final RecordingMailer mailer = new RecordingMailer();
   private final InMemorySentLedger ledger = new InMemorySentLedger();
-  private final InMemoryRoutingDirectory directory = new InMemoryRoutingDirectory(List.of(
-      new RelayAgent(Scope.mrc("100"), "anne@example.org", "Anne", Language.FR, AgentRole.PRIMARY),
-      new RelayAgent(Scope.mrc("100"), "bob@example.org", "Bob", Language.EN, AgentRole.BACKUP),
-      new RelayAgent(Scope.region("12"), "team12@example.org", "Équipe 12", Language.FR, AgentRole.PRIMARY),
-      new RelayAgent(Scope.program(), "program@example.org", "Programme", Language.FR, AgentRole.PRIMARY)));
-  private final NotifyService notify = new NotifyService(
-      store, new RecipientResolver(directory), new EmailRenderer(), mailer, ledger, CLOCK, Duration.ofSeconds(60));
+  private final InMemoryRoutingDirectory directory =
+      new InMemoryRoutingDirectory(
+          List.of(
+              new RelayAgent(
+                  Scope.mrc("100"), "anne@example.org", "Anne", Language.FR, AgentRole.PRIMARY),
+              new RelayAgent(
+                  Scope.mrc("100"), "bob@example.org", "Bob", Language.EN, AgentRole.BACKUP),
+              new RelayAgent(
+                  Scope.region("12"),
+                  "team12@example.org",
+                  "Équipe 12",
+                  Language.FR,
+                  AgentRole.PRIMARY),
+              new RelayAgent(
+                  Scope.program(),
+                  "program@example.org",
+                  "Programme",
+                  Language.FR,
+                  AgentRole.PRIMARY)));
+  private final NotifyService notify =
+      new NotifyService(
+          store,
+          new RecipientResolver(directory),
+          new EmailRenderer(),
+          mailer,
+          ledger,
+          CLOCK,
+          Duration.ofSeconds(60));
 
   private void stored(ca.relais.core.model.Submission submission) {
     store.submissions.put(submission.id(), submission);
@@ -46,7 +68,9 @@ class NotifyServiceTest {
   void observationAlertGoesToEachAgentOfTheMrc_inTheirLanguage() {
     stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
     assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
-    assertEquals(List.of("anne@example.org", "bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
     assertTrue(mailer.sent.get(0).subject().contains("Signalement de vigie"));
     assertTrue(mailer.sent.get(1).subject().contains("Vigie observation"));
   }
@@ -58,7 +82,17 @@ class NotifyServiceTest {
     notify.notify("O-1");
     notify.notify("S-1");
     for (EmailMessage email : mailer.sent) {
-      for (String personal : List.of("Jean", "Tremblay", "eclaireur@", "Marie", "Côté", "marie-eve@", "Aînés", "<script", "Épicerie")) {
+      for (String personal :
+          List.of(
+              "Jean",
+              "Tremblay",
+              "eclaireur@",
+              "Marie",
+              "Côté",
+              "marie-eve@",
+              "Aînés",
+              "<script",
+              "Épicerie")) {
         assertFalse(email.subject().contains(personal), email.subject());
       }
     }
@@ -71,7 +105,11 @@ class NotifyServiceTest {
     notify.notify("O-1");
     EmailMessage email = mailer.sent.get(0);
     assertFalse(email.html().contains("<script>"));
-    assertTrue(email.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Aînés &amp; isolement"), email.html());
+    assertTrue(
+        email
+            .html()
+            .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Aînés &amp; isolement"),
+        email.html());
     assertTrue(email.html().contains("Épicerie &lt;fermée&gt;"));
     assertTrue(email.text().contains("<script>alert('x')</script> Aînés & isolement"));
     assertTrue(email.html().contains("911") && email.html().contains("811"));
@@ -91,7 +129,17 @@ class NotifyServiceTest {
   @Test
   void mrcWithoutAgentsFallsBackToItsRegion_thenToTheProgram_andSaysSo() {
     stored(Samples.observation("O-1", Samples.LISLET, false));
-    stored(Samples.observation("O-2", new Territory("040", "La Haute-Gaspésie", "11", "Gaspésie–Îles-de-la-Madeleine", Optional.empty(), Optional.empty()), false));
+    stored(
+        Samples.observation(
+            "O-2",
+            new Territory(
+                "040",
+                "La Haute-Gaspésie",
+                "11",
+                "Gaspésie–Îles-de-la-Madeleine",
+                Optional.empty(),
+                Optional.empty()),
+            false));
     notify.notify("O-1");
     notify.notify("O-2");
     assertEquals("team12@example.org", mailer.sent.get(0).to());
@@ -127,7 +175,9 @@ class NotifyServiceTest {
     assertEquals(List.of("bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());
     ledger.claimAndCrash("O-1", anneKey, CLOCK.instant().minusSeconds(120));
     assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
-    assertEquals(List.of("bob@example.org", "anne@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());
+    assertEquals(
+        List.of("bob@example.org", "anne@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
   }
 
   @Test

@@ -18,7 +18,9 @@ class RoutingCsvTest {
 
   @Test
   void readsMrcRegionAndProgramScopes_withQuotedNames() throws Exception {
-    List<RelayAgent> agents = parse("""
+    List<RelayAgent> agents =
+        parse(
+            """
         scope,email,name,language,role
         100,a@example.org,"Tremblay, Anne",fr,primary
         region:01,team@example.org,Équipe BSL,EN,backup
@@ -35,7 +37,12 @@ class RoutingCsvTest {
 
   @Test
   void namesEveryBadRowAndLoadsNothing() {
-    RoutingCsv.InvalidRoutingFile e = assertThrows(RoutingCsv.InvalidRoutingFile.class, () -> parse("""
+    RoutingCsv.InvalidRoutingFile e =
+        assertThrows(
+            RoutingCsv.InvalidRoutingFile.class,
+            () ->
+                parse(
+                    """
         scope,email,name,language,role
         999,a@example.org,Anne,fr,primary
         100,not-an-email,Bob,fr,primary
@@ -52,7 +59,9 @@ class RoutingCsvTest {
 
   @Test
   void refusesAFileWithoutProgramInboxOrWithAWrongHeader() {
-    assertThrows(RoutingCsv.InvalidRoutingFile.class, () -> parse("scope,email,name,language,role\n100,a@example.org,A,fr,primary\n"));
+    assertThrows(
+        RoutingCsv.InvalidRoutingFile.class,
+        () -> parse("scope,email,name,language,role\n100,a@example.org,A,fr,primary\n"));
     assertThrows(RoutingCsv.InvalidRoutingFile.class, () -> parse("email,scope\n"));
     assertThrows(RoutingCsv.InvalidRoutingFile.class, () -> parse(""));
   }

@@ -13,7 +13,8 @@ public final class InMemorySentLedger implements SentLedger {
   private final Map<String, String> sent = new HashMap<>();
 
   @Override
-  public synchronized Claim claim(String submissionId, String emailKey, Instant now, Duration staleAfter) {
+  public synchronized Claim claim(
+      String submissionId, String emailKey, Instant now, Duration staleAfter) {
     String key = submissionId + "|" + emailKey;
     if (sent.containsKey(key)) {
       return Claim.ALREADY_SENT;
@@ -27,7 +28,8 @@ public final class InMemorySentLedger implements SentLedger {
   }
 
   @Override
-  public synchronized void markSent(String submissionId, String emailKey, String messageId, Instant now) {
+  public synchronized void markSent(
+      String submissionId, String emailKey, String messageId, Instant now) {
     String key = submissionId + "|" + emailKey;
     pending.remove(key);
     sent.put(key, messageId);

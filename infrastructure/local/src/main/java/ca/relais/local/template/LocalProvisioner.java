@@ -32,21 +32,15 @@ public final class LocalProvisioner {
   private final DynamoDbClient dynamoDb;
   private final SqsClient sqs;
   private final String region;
-  private final Map<String, String> parameterOverrides;
 
-  public LocalProvisioner(
-      DynamoDbClient dynamoDb,
-      SqsClient sqs,
-      String region,
-      Map<String, String> parameterOverrides) {
+  public LocalProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, String region) {
     this.dynamoDb = dynamoDb;
     this.sqs = sqs;
     this.region = region;
-    this.parameterOverrides = Map.copyOf(parameterOverrides);
   }
 
   public LocalResources provision(SamTemplate template) {
-    LocalResources resources = new LocalResources(template, region, parameterOverrides);
+    LocalResources resources = new LocalResources(template, region);
     for (TableDef table : template.tables().values()) {
       String name = table.tableName().orElse(table.logicalId());
       TableDescription description = createTable(name, table);

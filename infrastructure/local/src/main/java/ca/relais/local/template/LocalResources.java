@@ -25,12 +25,11 @@ public final class LocalResources {
   private final Map<String, String> queueUrls = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new LinkedHashMap<>();
 
-  LocalResources(SamTemplate template, String region, Map<String, String> parameterOverrides) {
+  LocalResources(SamTemplate template, String region) {
     this.template = template;
     this.region = region;
     this.parameters = new LinkedHashMap<>();
     template.parameters().forEach((name, value) -> value.ifPresent(v -> parameters.put(name, v)));
-    parameters.putAll(parameterOverrides);
   }
 
   void table(String logicalId, String name, Optional<String> streamArn) {

@@ -24,16 +24,32 @@ public record SamTemplate(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static SamTemplate load(Path file) {
-    return from(CloudFormationYaml.load(file));
+    return from(CloudFormationYaml.load(file), Map.of());
+  }
+
+  /** A template with some parameters given values (as {@code sam deploy --parameter-overrides}). */
+  public static SamTemplate load(Path file, Map<String, String> parameterOverrides) {
+    return from(CloudFormationYaml.load(file), parameterOverrides);
   }
 
   static SamTemplate from(Map<String, Object> raw) {
+    return from(raw, Map.of());
+  }
+
+  static SamTemplate from(Map<String, Object> raw, Map<String, String> overrides) {
     Map<String, Optional<String>> parameters = new LinkedHashMap<>();
     map(raw.get("Parameters"))
         .forEach(
             (name, def) ->
                 parameters.put(
                     name, Optional.ofNullable(map(def).get("Default")).map(String::valueOf)));
+    overrides.forEach(
+        (name, value) -> {
+          if (!parameters.containsKey(name)) {
+            throw new IllegalArgumentException("The template has no parameter " + name);
+          }
+          parameters.put(name, Optional.of(value));
+        });
     Map<String, Object> globals = map(map(raw.get("Globals")).get("Function"));
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
     Map<String, TableDef> tables = new LinkedHashMap<>();

@@ -51,7 +51,7 @@ class EventSourcesIT {
     template =
         SamTemplate.load(
             Path.of(EventSourcesIT.class.getResource("/template/pipeline.yaml").toURI()));
-    resources = new LocalProvisioner(dynamoDb, sqs, "ca-central-1", Map.of()).provision(template);
+    resources = new LocalProvisioner(dynamoDb, sqs, "ca-central-1").provision(template);
   }
 
   @AfterAll

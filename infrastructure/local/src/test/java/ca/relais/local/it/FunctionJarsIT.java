@@ -34,7 +34,10 @@ class FunctionJarsIT {
 
   /** Service packages each function may hold; anything else under services/ is a leak. */
   private static final Map<String, List<String>> SERVICES =
-      Map.of("IntakeFunction", List.of("dynamodb"));
+      Map.of(
+          "IntakeFunction", List.of("dynamodb"),
+          "DispatchFunction", List.of("sqs"),
+          "NotifyFunction", List.of("dynamodb", "sesv2"));
 
   @Test
   void functionJarsHoldOnlyTheClientsTheirFunctionUses() throws IOException {

@@ -3,6 +3,9 @@ package ca.relais.local.it;
 import ca.relais.local.LocalStack;
 import ca.relais.local.LocalStackSettings;
 import ca.relais.local.RepositoryRoot;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -25,9 +28,22 @@ public final class SharedLocalStack {
 
   private SharedLocalStack() {}
 
+  /** The test routing directory: MRC 100 (fr + en agents), 090, region 12, program inbox. */
+  static Path routingFile() {
+    try {
+      return Path.of(SharedLocalStack.class.getResource("/routing/test-routing.csv").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static synchronized LocalStack get() {
     if (stack == null) {
-      LocalStackSettings settings = LocalStackSettings.forTests(RepositoryRoot.template());
+      LocalStackSettings settings =
+          LocalStackSettings.forTests(RepositoryRoot.template())
+              .withRouting(routingFile())
+              // a failed alert comes back after 2 s instead of 60 s
+              .withParameters(Map.of("AlertVisibilityTimeoutSeconds", "2"));
       String backend;
       if ("localstack".equals(System.getProperty("relais.backend"))) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {

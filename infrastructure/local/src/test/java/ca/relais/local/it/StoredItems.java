@@ -54,8 +54,13 @@ final class StoredItems {
     return items;
   }
 
+  /** Submissions and duplicate guards: what intake writes (notify adds its ledger on its own). */
   int count() {
-    return all().size();
+    return (int)
+        all().stream()
+            .map(i -> i.get("recordType").s())
+            .filter(t -> t.equals("SUBMISSION") || t.equals("GUARD"))
+            .count();
   }
 
   long submissionsWithAttribute(String name, String value) {

@@ -1,0 +1,250 @@
+package ca.relais.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.local.LocalStack;
+import ca.relais.local.emulator.SesInbox.CapturedEmail;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path on the local stack: post → DynamoDB → stream → dispatch → SQS FIFO → notify → the
+ * SES emulator's store, with the test routing directory.
+ */
+class NotifyIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static LocalStack stack;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    stack = SharedLocalStack.get();
+    api = new Api(stack.gatewayEndpoint());
+  }
+
+  private static String post(String path, String json) throws Exception {
+    HttpResponse<String> response = api.postJson(path, json);
+    assertEquals(201, response.statusCode(), response.body());
+    return Api.json(response).get("id").asText();
+  }
+
+  private static String observation(String mrc, String description, boolean distress) {
+    return """
+        {"mrc": "%s", "category": "concern", "description": "%s", "distress": %s,
+         "place": "Parc <des> Chênes", "reporterEmail": "eclaireur@example.org", "reporterName": "Jean Tremblay"}
+        """
+        .formatted(mrc, description, distress);
+  }
+
+  /**
+   * The emails about one submission (its id is in every subject), once at least {@code count}
+   * arrived.
+   */
+  static List<CapturedEmail> awaitEmails(String id, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    List<CapturedEmail> found = List.of();
+    while (System.nanoTime() < deadline) {
+      found = stack.inbox().emails().stream().filter(e -> e.subject().contains(id)).toList();
+      if (found.size() >= count) {
+        return found;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("Expected " + count + " emails for " + id + ", got " + found.size());
+  }
+
+  /** Waits a little longer and returns every email of the submission: for "nothing more" checks. */
+  static List<CapturedEmail> settledEmails(String id) throws InterruptedException {
+    Thread.sleep(3000);
+    return stack.inbox().emails().stream().filter(e -> e.subject().contains(id)).toList();
+  }
+
+  private static Set<String> recipients(List<CapturedEmail> emails) {
+    return emails.stream().flatMap(e -> e.to().stream()).collect(Collectors.toSet());
+  }
+
+  @Test
+  void observationReachesBothAgentsOfItsMrc_eachInTheirLanguage_withEscapedText() throws Exception {
+    String id =
+        post(
+            "/observations",
+            observation(
+                "100", "<script>alert(1)</script> Aînés & isolement à Sainte-Blandine", false));
+    List<CapturedEmail> emails = awaitEmails(id, 2);
+    assertEquals(
+        Set.of("agente.100@test.example.org", "backup.100@test.example.org"), recipients(emails));
+    CapturedEmail french =
+        emails.stream()
+            .filter(e -> e.to().contains("agente.100@test.example.org"))
+            .findFirst()
+            .orElseThrow();
+    CapturedEmail english =
+        emails.stream()
+            .filter(e -> e.to().contains("backup.100@test.example.org"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(french.subject().contains("Signalement de vigie"), french.subject());
+    assertTrue(english.subject().contains("Vigie observation"), english.subject());
+    assertTrue(
+        french
+            .html()
+            .contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt; Aînés &amp; isolement à Sainte-Blandine"),
+        french.html());
+    assertFalse(french.html().contains("<script>"));
+    assertTrue(french.html().contains("Parc &lt;des&gt; Chênes"));
+    assertTrue(
+        french.text().contains("<script>alert(1)</script> Aînés & isolement à Sainte-Blandine"));
+    assertEquals("relais@example.org", french.from());
+    for (CapturedEmail email : emails) {
+      assertTrue(email.subject().contains("Rimouski-Neigette"));
+      for (String personal : List.of("Jean", "Tremblay", "eclaireur@", "Aînés", "<script")) {
+        assertFalse(email.subject().contains(personal), email.subject());
+      }
+    }
+  }
+
+  @Test
+  void distressObservationIsMarkedUrgent_withCrisisLines() throws Exception {
+    String id =
+        post(
+            "/observations",
+            observation("100", "Une personne parle de ne plus vouloir vivre.", true));
+    for (CapturedEmail email : awaitEmails(id, 2)) {
+      assertTrue(email.subject().startsWith("[URGENT"), email.subject());
+      assertTrue(email.text().contains("911") && email.text().contains("811"));
+    }
+  }
+
+  @Test
+  void formEncodedSignUp_alertsTheAgents_andConfirmsToTheCitizenInEnglish() throws Exception {
+    HttpResponse<String> response =
+        api.postForm(
+            "/signups",
+            List.of(
+                Map.entry("firstName", "Marie-Ève"),
+                Map.entry("lastName", "Côté"),
+                Map.entry("email", "marie-eve.notify@example.org"),
+                Map.entry("mrc", "100"),
+                Map.entry("roles", "watch"),
+                Map.entry("roles", "support"),
+                Map.entry("consent", "on"),
+                Map.entry("language", "en")),
+            "Accept",
+            "application/json");
+    String id = Api.json(response).get("id").asText();
+    List<CapturedEmail> emails = awaitEmails(id, 3);
+    assertEquals(
+        Set.of(
+            "agente.100@test.example.org",
+            "backup.100@test.example.org",
+            "marie-eve.notify@example.org"),
+        recipients(emails));
+    CapturedEmail confirmation =
+        emails.stream()
+            .filter(e -> e.to().contains("marie-eve.notify@example.org"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(confirmation.text().startsWith("Hello Marie-Ève,"), confirmation.text());
+    CapturedEmail alert =
+        emails.stream()
+            .filter(e -> e.to().contains("agente.100@test.example.org"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        alert.html().contains("Marie-Ève Côté")
+            && alert.html().contains("marie-eve.notify@example.org"));
+    emails.forEach(e -> assertFalse(e.subject().contains("Marie"), e.subject()));
+  }
+
+  @Test
+  void mrcWithoutAgentsFallsBackToItsRegion_thenToTheProgramInbox() throws Exception {
+    String lislet =
+        post(
+            "/observations",
+            observation("170", "Besoin de répit pour des proches aidants.", false));
+    String gaspesie =
+        post("/observations", observation("040", "Bon coup : une cuisine collective.", false));
+    List<CapturedEmail> toRegion = awaitEmails(lislet, 1);
+    assertEquals(Set.of("equipe.12@test.example.org"), recipients(toRegion));
+    assertTrue(toRegion.get(0).text().contains("équipe-relais régionale"));
+    List<CapturedEmail> toProgram = awaitEmails(gaspesie, 1);
+    assertEquals(Set.of("programme@test.example.org"), recipients(toProgram));
+    assertTrue(toProgram.get(0).text().contains("boîte du programme"));
+  }
+
+  @Test
+  void duplicatePost_sendsNothingTwice() throws Exception {
+    String json = observation("100", "Doublon : même signalement envoyé deux fois.", false);
+    String first = post("/observations", json);
+    String second = post("/observations", json);
+    assertEquals(first, second);
+    awaitEmails(first, 2);
+    assertEquals(2, settledEmails(first).size());
+  }
+
+  @Test
+  void sesDownForAWhile_everyAlertIsDeliveredOnceWhenItIsBack() throws Exception {
+    stack.stopSes();
+    String id;
+    try {
+      id =
+          post(
+              "/observations",
+              observation("100", "Envoyé pendant la panne du service de courriel.", false));
+      Thread.sleep(3000); // notify fails, the message waits its visibility timeout and returns
+    } finally {
+      stack.startSes();
+    }
+    List<CapturedEmail> emails = awaitEmails(id, 2);
+    assertEquals(
+        Set.of("agente.100@test.example.org", "backup.100@test.example.org"), recipients(emails));
+    assertEquals(2, settledEmails(id).size(), "each agent once");
+  }
+
+  @Test
+  void poisonMessageInOneMrcGroup_doesNotDelayOtherMrcs() throws Exception {
+    String queue = stack.resources().queueUrl("AlertQueue");
+    stack
+        .sqs()
+        .sendMessage(
+            r ->
+                r.queueUrl(queue)
+                    .messageGroupId("090")
+                    .messageDeduplicationId("poison-090")
+                    .messageBody(
+                        "{\"submissionId\":\"O-20260101-P0150N00\",\"type\":\"OBSERVATION\",\"mrcCode\":\"090\"}"));
+    String mitis =
+        post(
+            "/observations",
+            observation("090", "Signalement de La Mitis, derrière le message empoisonné.", false));
+    String lislet =
+        post("/observations", observation("170", "Signalement de L'Islet, autre groupe.", false));
+    awaitEmails(lislet, 1);
+    boolean mitisAlreadyThere =
+        stack.inbox().emails().stream().anyMatch(e -> e.subject().contains(mitis));
+    assertFalse(mitisAlreadyThere, "La Mitis waits behind its group's failing message");
+    // After 5 receives the poison message goes to the dead-letter queue and La Mitis's alert
+    // follows.
+    assertEquals(Set.of("agent.090@test.example.org"), recipients(awaitEmails(mitis, 1)));
+    String dlq = stack.resources().queueUrl("AlertDeadLetterQueue");
+    Predicate<String> poison = body -> body.contains("P0150N00");
+    assertTrue(
+        stack
+            .sqs()
+            .receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(2))
+            .messages()
+            .stream()
+            .anyMatch(m -> poison.test(m.body())));
+  }
+}
