@@ -101,6 +101,35 @@ class TemplateConsistencyTest {
   }
 
   @Test
+  void everyStreamQueueAndScheduleTriggerHasASampleEvent_namedAfterItsFunction() throws IOException {
+    List<String> names;
+    try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
+      names = files.map(p -> p.getFileName().toString()).toList();
+    }
+    for (FunctionDef function : TEMPLATE.functions().values()) {
+      boolean hasOtherTrigger = function.events().stream().anyMatch(e -> !(e instanceof HttpApiEvent));
+      String prefix = function.logicalId().replace("Function", "").toLowerCase(java.util.Locale.ROOT) + "-";
+      if (hasOtherTrigger) {
+        assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), "no events/" + prefix + "*.json for " + function.logicalId());
+      }
+    }
+  }
+
+  @Test
+  void queueVisibilityTimeoutIsAtLeastSixTimesItsConsumersTimeout() {
+    for (FunctionDef function : TEMPLATE.functions().values()) {
+      for (Object event : function.events()) {
+        if (event instanceof ca.relais.local.template.SqsEvent sqs) {
+          int visibility = TEMPLATE.queues().get(sqs.queueLogicalId()).visibilityTimeoutSeconds();
+          assertTrue(visibility >= 6 * function.timeoutSeconds(),
+              sqs.queueLogicalId() + " visibility " + visibility + " s < 6 x " + function.timeoutSeconds() + " s");
+          assertTrue(TEMPLATE.queues().get(sqs.queueLogicalId()).redrive().isPresent(), "a DLQ for " + sqs.queueLogicalId());
+        }
+      }
+    }
+  }
+
+  @Test
   void everyEnvironmentVariableOfTheTemplateIsReadByCode_andEveryVariableReadIsSet()
       throws IOException {
     Set<String> read = variablesReadByCode();
