@@ -8,12 +8,6 @@ import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.routing.Recipients;
 import ca.relais.core.routing.RelayAgent;
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -21,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders alert and confirmation emails from the Mustache templates in {@code /email/}: HTML with
@@ -31,12 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmailRenderer {
 
   private static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
-  private static final Mustache.Compiler HTML =
-      Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("");
-  private static final Mustache.Compiler TEXT =
-      Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
-
-  private final Map<String, Template> templates = new ConcurrentHashMap<>();
+  private final EmailTemplates templates = new EmailTemplates();
 
   /** An observation alert for one relay agent. */
   public EmailMessage observationAlert(
@@ -67,7 +55,7 @@ public final class EmailRenderer {
                 text.format("category." + o.category().code()),
                 o.territory().mrcName(),
                 submission.id());
-    return render("observation-alert", lang, agent.email(), subject, model);
+    return templates.render("observation-alert", lang, agent.email(), subject, model);
   }
 
   /** A new-éclaireur alert for one relay agent. */
@@ -85,7 +73,7 @@ public final class EmailRenderer {
     model.put("message", s.message().orElse(""));
     model.put("signUpLanguage", text.format("language." + s.language().code()));
     String subject = text.format("email.subject.signup", s.territory().mrcName(), submission.id());
-    return render("signup-alert", lang, agent.email(), subject, model);
+    return templates.render("signup-alert", lang, agent.email(), subject, model);
   }
 
   /** The confirmation a citizen gets after signing up, in the language they chose. */
@@ -99,7 +87,7 @@ public final class EmailRenderer {
     model.put("mrcName", s.territory().mrcName());
     model.put("roles", roles(s, text));
     String subject = text.format("email.subject.confirmation", submission.id());
-    return render("signup-confirmation", lang, s.email(), subject, model);
+    return templates.render("signup-confirmation", lang, s.email(), subject, model);
   }
 
   private static Map<String, Object> common(
@@ -131,31 +119,5 @@ public final class EmailRenderer {
 
   private static List<String> roles(SignUp s, Messages text) {
     return s.roles().stream().sorted().map(Role::code).map(c -> text.format("role." + c)).toList();
-  }
-
-  private EmailMessage render(
-      String name, Language lang, String to, String subject, Map<String, Object> model) {
-    String cleanSubject = subject.replaceAll("[\\r\\n\\t]+", " ").strip();
-    return new EmailMessage(
-        to,
-        cleanSubject,
-        template(name, lang, "html", HTML).execute(model),
-        template(name, lang, "txt", TEXT).execute(model));
-  }
-
-  private Template template(String name, Language lang, String kind, Mustache.Compiler compiler) {
-    String path = "/email/" + name + "." + lang.code() + "." + kind + ".mustache";
-    return templates.computeIfAbsent(
-        path,
-        p -> {
-          try (InputStream in = EmailRenderer.class.getResourceAsStream(p)) {
-            if (in == null) {
-              throw new IllegalStateException("Missing email template " + p);
-            }
-            return compiler.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
   }
 }

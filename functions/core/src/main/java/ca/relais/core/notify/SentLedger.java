@@ -30,4 +30,7 @@ public interface SentLedger {
 
   /** Gives a claim back after a failed send, so the retry can claim it at once. */
   void release(String submissionId, String emailKey);
+
+  /** True when at least one email of this kind ({@code alert}, {@code confirmation}) was sent. */
+  boolean hasSent(String submissionId, String kind);
 }

@@ -40,6 +40,11 @@ public final class InMemorySentLedger implements SentLedger {
     pending.remove(submissionId + "|" + emailKey);
   }
 
+  @Override
+  public synchronized boolean hasSent(String submissionId, String kind) {
+    return sent.keySet().stream().anyMatch(k -> k.startsWith(submissionId + "|" + kind + "#"));
+  }
+
   /** Simulates a worker that died after claiming. */
   public synchronized void claimAndCrash(String submissionId, String emailKey, Instant at) {
     pending.put(submissionId + "|" + emailKey, at);

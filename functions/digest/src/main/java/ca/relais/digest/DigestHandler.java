@@ -1,0 +1,85 @@
+package ca.relais.digest;
+
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.aws.dynamodb.DynamoDbSubmissionHistory;
+import ca.relais.aws.ses.SesMailer;
+import ca.relais.core.config.Environment;
+import ca.relais.core.digest.DigestRenderer;
+import ca.relais.core.digest.DigestService;
+import ca.relais.core.digest.DigestWeek;
+import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.territory.TerritoryDirectory;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The weekly digest. The event says which week: {@code {"week": "previous"}} (the schedule's input:
+ * the week that ended at the last Monday 00:00, Québec time) or {@code {"week": "2026-W47"}}.
+ * When a scope failed, the run fails after all others are done, and the scheduler's retry sends
+ * only what is missing.
+ */
+public final class DigestHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+  private static final StructuredLogger LOG = StructuredLogger.forComponent(DigestHandler.class);
+
+  private final DigestService digest;
+  private final Clock clock;
+
+  /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
+  public DigestHandler() {
+    this(Environment.system());
+  }
+
+  private DigestHandler(Environment environment) {
+    this(service(environment, AwsClientSettings.fromEnvironment(environment), environment.require("TABLE_NAME")), Clock.systemUTC());
+  }
+
+  private static DigestService service(Environment environment, AwsClientSettings aws, String table) {
+    DynamoDbClient dynamoDb = DynamoDbClients.create(aws);
+    return new DigestService(
+        new DynamoDbSubmissionHistory(dynamoDb, table),
+        new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO),
+        TerritoryDirectory.loadDefault(),
+        new DigestRenderer(),
+        new SesMailer(SesMailer.client(aws), environment.require("SENDER_EMAIL"),
+            environment.get("REPLY_TO_EMAIL"), environment.get("SES_CONFIGURATION_SET")),
+        new DynamoDbSentLedger(dynamoDb, table),
+        Clock.systemUTC());
+  }
+
+  DigestHandler(DigestService digest, Clock clock) {
+    this.digest = digest;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    String requested = Optional.ofNullable(event).map(e -> e.get("week")).map(String::valueOf).orElse("previous");
+    Optional<DigestWeek> week =
+        requested.equals("previous") ? Optional.of(DigestWeek.previous(clock.instant())) : DigestWeek.parse(requested);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (week.isEmpty()) {
+      LOG.error("digest.bad_week", "week", requested.length() > 20 ? "(too long)" : requested);
+      answer.put("error", "week must be \"previous\" or an ISO week such as 2026-W47");
+      return answer;
+    }
+    DigestService.Result result = digest.run(week.get());
+    answer.put("week", result.week().toString());
+    answer.put("sent", result.sent());
+    answer.put("alreadySent", result.alreadySent());
+    answer.put("failedScopes", result.failedScopes());
+    if (!result.complete()) {
+      throw new IllegalStateException("Digest " + result.week() + " incomplete for " + result.failedScopes().size() + " scopes; retry sends the rest");
+    }
+    return answer;
+  }
+}
