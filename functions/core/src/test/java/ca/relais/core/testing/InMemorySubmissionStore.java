@@ -1,14 +1,17 @@
 package ca.relais.core.testing;
 
+import ca.relais.core.digest.SubmissionHistory;
 import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** A fake of the store port with the same duplicate rules as the DynamoDB adapter. */
-public final class InMemorySubmissionStore implements SubmissionStore {
+public final class InMemorySubmissionStore implements SubmissionStore, SubmissionHistory {
 
   public final Map<String, Submission> submissions = new LinkedHashMap<>();
   private final Map<String, String[]> guards = new LinkedHashMap<>();
@@ -43,5 +46,14 @@ public final class InMemorySubmissionStore implements SubmissionStore {
   @Override
   public synchronized Optional<Submission> find(String id) {
     return Optional.ofNullable(submissions.get(id));
+  }
+
+  @Override
+  public synchronized List<Submission> ofMrc(String mrcCode, Instant from, Instant to) {
+    return submissions.values().stream()
+        .filter(s -> s.content().territory().mrcCode().equals(mrcCode))
+        .filter(s -> !s.receivedAt().isBefore(from) && s.receivedAt().isBefore(to))
+        .sorted(Comparator.comparing(Submission::receivedAt))
+        .toList();
   }
 }

@@ -1,0 +1,116 @@
+package ca.relais.core.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.core.model.Language;
+import ca.relais.core.model.Submission;
+import ca.relais.core.notify.EmailMessage;
+import ca.relais.core.routing.AgentRole;
+import ca.relais.core.routing.RelayAgent;
+import ca.relais.core.routing.Scope;
+import ca.relais.core.territory.TerritoryDirectory;
+import ca.relais.core.testing.InMemoryRoutingDirectory;
+import ca.relais.core.testing.InMemorySentLedger;
+import ca.relais.core.testing.InMemorySubmissionStore;
+import ca.relais.core.testing.RecordingMailer;
+import ca.relais.core.testing.Samples;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DigestServiceTest {
+
+  private static final DigestWeek W47 = DigestWeek.parse("2026-W47").orElseThrow();
+  private final InMemorySubmissionStore store = new InMemorySubmissionStore();
+  private final RecordingMailer mailer = new RecordingMailer();
+  private final InMemorySentLedger ledger = new InMemorySentLedger();
+  private final DigestService digest = new DigestService(
+      store,
+      new InMemoryRoutingDirectory(List.of(
+          new RelayAgent(Scope.mrc("100"), "anne@example.org", "Anne", Language.FR, AgentRole.PRIMARY),
+          new RelayAgent(Scope.mrc("100"), "bob@example.org", "Bob", Language.EN, AgentRole.BACKUP),
+          new RelayAgent(Scope.mrc("080"), "matanie@example.org", "Matanie", Language.FR, AgentRole.PRIMARY),
+          new RelayAgent(Scope.region("01"), "bsl@example.org", "BSL", Language.FR, AgentRole.PRIMARY),
+          new RelayAgent(Scope.program(), "program@example.org", "Programme", Language.FR, AgentRole.PRIMARY))),
+      TerritoryDirectory.loadDefault(), new DigestRenderer(), mailer, ledger,
+      Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC));
+
+  private void store(Submission s, Instant at) {
+    Submission moved = new Submission(s.id(), at, s.content());
+    store.submissions.put(moved.id(), moved);
+  }
+
+  private EmailMessage to(String address) {
+    return mailer.sent.stream().filter(e -> e.to().equals(address)).findFirst().orElseThrow(() -> new AssertionError("nothing to " + address));
+  }
+
+  @Test
+  void eachAgentGetsTheirMrcsWeek_distressFirst_withCountsTrendAndNoPersonalDataInSubject() {
+    store(Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    store(Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T15:00:00Z"));
+    store(Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR), Instant.parse("2026-11-19T15:00:00Z"));
+    store(Samples.observation("O-0", Samples.RIMOUSKI, false), Instant.parse("2026-11-03T15:00:00Z")); // W45
+    DigestService.Result result = digest.run(W47);
+    assertTrue(result.complete());
+    assertEquals(4, result.sent(), "anne, bob, matanie, the BSL team; not the program inbox");
+    EmailMessage anne = to("anne@example.org");
+    assertEquals("Relais · Résumé de la semaine 2026-W47 · MRC Rimouski-Neigette", anne.subject());
+    assertTrue(anne.text().indexOf("Signes de détresse") < anne.text().indexOf("Signalements de vigie (2)"), anne.text());
+    assertTrue(anne.text().contains("Nouveaux éclaireurs (1)"));
+    assertTrue(anne.text().contains("Marie-Ève Côté, Saint-Jean-Port-Joli") || anne.text().contains("Marie-Ève Côté"));
+    assertTrue(anne.text().contains("2026-W45 : Inscriptions 0, Signalements 1, Détresse 0"), anne.text());
+    assertTrue(anne.html().contains("&lt;script&gt;"), "user text escaped");
+    assertFalse(anne.subject().contains("Marie") || anne.subject().contains("<script"));
+    assertTrue(to("bob@example.org").subject().startsWith("Relais · Weekly digest 2026-W47"));
+  }
+
+  @Test
+  void anIdleMrcStillGetsAShortDigestSayingSo() {
+    digest.run(W47);
+    assertTrue(to("matanie@example.org").text().contains("Aucune activité cette semaine"));
+  }
+
+  @Test
+  void theRegionTeamGetsOneLinePerMrcAndTheRegionsDistress() {
+    store(Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    digest.run(W47);
+    EmailMessage region = to("bsl@example.org");
+    assertTrue(region.subject().contains("Bas-Saint-Laurent"));
+    assertTrue(region.text().contains("Rimouski-Neigette | 0 | 1 | 0 | 0 | 1"), region.text());
+    assertTrue(region.text().contains("La Matanie | 0 | 0 | 0 | 0 | 0"));
+    assertTrue(region.text().contains("Rimouski-Neigette · Préoccupation"));
+  }
+
+  @Test
+  void submissionsWhoseAlertWasNotSentAreListed() {
+    store(Samples.observation("O-1", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T15:00:00Z"));
+    store(Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T16:00:00Z"));
+    ledger.claim("O-2", "alert#x", Instant.now(), Duration.ofSeconds(60));
+    ledger.markSent("O-2", "alert#x", "m", Instant.now());
+    digest.run(W47);
+    String text = to("anne@example.org").text();
+    assertTrue(text.contains("Envois dont l’alerte n’a pas pu être livrée"));
+    assertTrue(text.contains("- O-1 · signalement"), text);
+    assertFalse(text.contains("- O-2 ·"));
+  }
+
+  @Test
+  void runningTwiceSendsNothingTwice_andAFailedSendIsRetriedAlone() {
+    mailer.down = true;
+    DigestService.Result failed = digest.run(W47);
+    assertFalse(failed.complete());
+    mailer.down = false;
+    DigestService.Result retry = digest.run(W47);
+    assertTrue(retry.complete());
+    assertEquals(4, retry.sent());
+    DigestService.Result again = digest.run(W47);
+    assertEquals(0, again.sent());
+    assertEquals(4, again.alreadySent());
+    assertEquals(4, mailer.sent.size());
+  }
+}
