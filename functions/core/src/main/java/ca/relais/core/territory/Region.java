@@ -1,4 +1,6 @@
 package ca.relais.core.territory;
 
-/** An administrative region of Québec: {@code 01} Bas-Saint-Laurent... */
+/**
+ * An administrative region of Québec: {@code 01} Bas-Saint-Laurent... {@code 17} Centre-du-Québec.
+ */
 public record Region(String code, String name) {}

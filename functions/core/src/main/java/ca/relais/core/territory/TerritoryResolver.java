@@ -3,188 +3,136 @@ package ca.relais.core.territory;
 import ca.relais.core.territory.TerritoryResolution.Problem;
 import ca.relais.core.territory.TerritoryResolution.ProblemKind;
 import ca.relais.core.territory.TerritoryResolution.Resolved;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Turns what people type into an MRC: an MRC by code or name, a municipality by code or name
- * (folding case, accents, dashes, apostrophes and St-/Ste-, following merger aliases).
+ * Turns what a person typed into the MRC a submission belongs to. The MRC field takes a code
+ * ({@code 100}, {@code 80}) or a name ("MRC de Rimouski-Neigette", "Lévis"); the municipality field
+ * takes a 5-digit code or a name, folded (case, accents, dashes, apostrophes, {@code St-}/{@code
+ * Ste-}), with or without its designation ("Ville de Rimouski"), or a former name ("Asbestos").
  *
- * <p>Homonyms: with an MRC given, the one in that MRC; otherwise a local municipality is preferred
- * over land units of the same name (a Cree village over its category I land, a municipality over an
- * unorganised territory or a reserve); a name still shared across MRCs is ambiguous.
+ * <p>Names shared by several entities (58 in the data):
+ *
+ * <ul>
+ *   <li>with an MRC given, the one in that MRC;
+ *   <li>all in one MRC: the only local municipality among them (a Cree village over the category I
+ *       land beside it, Cacouna over its reserve); with several local ones (Ville and Canton de
+ *       Bedford) the MRC is certain but the municipality is left empty rather than guessed;
+ *   <li>in several MRCs: ambiguous, even when only one is a local municipality. A municipality is
+ *       preferred over a land unit of the <em>same place</em> only: Lac-Simon the municipality
+ *       (Papineau) and Lac-Simon the reserve (La Vallée-de-l'Or) are 300 km apart, and picking one
+ *       would send an alert to the wrong network.
+ * </ul>
+ *
+ * <p>Never throws on user input: anything unreadable is an unknown MRC or municipality.
  */
 public final class TerritoryResolver {
 
-  private static final int MAX_INPUT = 200;
-
-  /** Designations of land units rather than local municipalities (rank 1 and 2 below). */
-  private static final Set<String> RESERVES = Set.of("Réserve indienne");
-
-  private static final String[] MRC_PREFIXES = {
-    "municipalite regionale de comte",
-    "mrc",
-    "territoire equivalent",
-    "te",
-    "ville",
-    "agglomeration",
-    "communaute maritime"
-  };
-  private static final String[] DESIGNATION_PREFIXES = {
-    "ville",
-    "municipalite",
-    "paroisse",
-    "canton",
-    "cantons unis",
-    "village",
-    "cite",
-    "village nordique"
-  };
-  private static final String[] OF = {"de", "du", "des", "d"};
+  private static final String MUNICIPALITY = "municipality";
+  private static final String MRC = "mrc";
 
   private final TerritoryDirectory directory;
+  private final MrcFinder mrcFinder;
+  private final MunicipalityFinder municipalityFinder;
 
+  /** A resolver over the given directory (usually {@link TerritoryDirectory#loadDefault()}). */
   public TerritoryResolver(TerritoryDirectory directory) {
     this.directory = directory;
+    this.mrcFinder = new MrcFinder(directory);
+    this.municipalityFinder = new MunicipalityFinder(directory, mrcFinder);
   }
 
+  /**
+   * Resolves a municipality and an MRC, both optional (empty or blank means not given).
+   *
+   * @return the MRC (with its region, and the municipality when one was pinned down), or the
+   *     problem to show on the field the person must fix
+   */
   public TerritoryResolution resolve(Optional<String> municipality, Optional<String> mrc) {
-    Optional<String> municipalityText = municipality.map(String::strip).filter(s -> !s.isEmpty());
-    Optional<String> mrcText = mrc.map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> municipalityText = Input.given(municipality);
+    Optional<String> mrcText = Input.given(mrc);
     if (municipalityText.isEmpty() && mrcText.isEmpty()) {
-      return new Problem("municipality", ProblemKind.MISSING, List.of());
+      return problem(MUNICIPALITY, ProblemKind.MISSING, List.of());
     }
     Optional<Mrc> givenMrc = Optional.empty();
     if (mrcText.isPresent()) {
       givenMrc = findMrc(mrcText.get());
       if (givenMrc.isEmpty()) {
-        return new Problem("mrc", ProblemKind.UNKNOWN_MRC, List.of());
+        return problem(MRC, ProblemKind.UNKNOWN_MRC, List.of());
       }
     }
     if (municipalityText.isEmpty()) {
       return resolved(givenMrc.get(), Optional.empty());
     }
-    List<Municipality> candidates = findMunicipalities(municipalityText.get());
-    if (candidates.isEmpty()) {
-      return new Problem("municipality", ProblemKind.UNKNOWN_MUNICIPALITY, List.of());
+    MunicipalityFinder.Found found = findMunicipality(municipalityText.get());
+    if (found.isEmpty()) {
+      return problem(MUNICIPALITY, ProblemKind.UNKNOWN_MUNICIPALITY, List.of());
     }
-    if (givenMrc.isPresent()) {
-      String code = givenMrc.get().code();
-      List<Municipality> inMrc = candidates.stream().filter(m -> m.mrcCode().equals(code)).toList();
-      if (inMrc.isEmpty()) {
-        return new Problem(
-            "municipality",
-            ProblemKind.MUNICIPALITY_NOT_IN_MRC,
-            List.of(mrcName(best(candidates).mrcCode())));
-      }
-      return resolved(givenMrc.get(), Optional.of(best(inMrc)));
-    }
-    List<Municipality> preferred = mostLocal(candidates);
-    if (preferred.stream().map(Municipality::mrcCode).distinct().count() > 1) {
-      List<String> choices = new ArrayList<>();
-      for (Municipality m : preferred) {
-        choices.add(m.name() + " (" + mrcName(m.mrcCode()) + ")");
-      }
-      return new Problem("municipality", ProblemKind.AMBIGUOUS_MUNICIPALITY, choices);
-    }
-    Municipality chosen = best(preferred);
-    Optional<Mrc> owner = directory.mrc(chosen.mrcCode());
-    if (owner.isEmpty()) {
-      return new Problem("municipality", ProblemKind.UNKNOWN_MUNICIPALITY, List.of());
-    }
-    return resolved(owner.get(), Optional.of(chosen));
-  }
-
-  private TerritoryResolution resolved(Mrc mrc, Optional<Municipality> municipality) {
-    Region region =
-        directory.region(mrc.regionCode()).orElse(new Region(mrc.regionCode(), mrc.regionCode()));
-    return new Resolved(mrc, region, municipality);
+    Optional<Mrc> scope = givenMrc.or(found::mrcHint);
+    return scope.isPresent() ? withinMrc(found, scope.get()) : anywhere(found);
   }
 
   private Optional<Mrc> findMrc(String text) {
-    if (text.length() > MAX_INPUT) {
-      return Optional.empty();
-    }
-    if (text.matches("\\d{1,3}")) {
-      return directory.mrc("0".repeat(3 - text.length()) + text);
-    }
-    String folded = NameFolding.fold(text);
-    String withoutKind = NameFolding.stripPrefix(folded, MRC_PREFIXES);
-    for (String candidate :
-        List.of(folded, withoutKind, NameFolding.stripPrefix(withoutKind, OF))) {
-      Optional<Mrc> found = directory.mrcByFoldedName(candidate);
-      if (found.isEmpty()) {
-        found = directory.mrcByFoldedName(NameFolding.withoutArticle(candidate));
-      }
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
+    return Input.tooLong(text) ? Optional.empty() : mrcFinder.find(text);
   }
 
-  private List<Municipality> findMunicipalities(String text) {
-    if (text.length() > MAX_INPUT) {
-      return List.of();
-    }
-    if (text.matches("\\d{5}")) {
-      return directory.municipality(text).map(List::of).orElse(List.of());
-    }
-    String folded = NameFolding.fold(text);
-    Set<Municipality> found = new LinkedHashSet<>(directory.municipalitiesByFoldedName(folded));
-    if (found.isEmpty()) {
-      found.addAll(directory.aliasesByFoldedName(folded));
-    }
-    if (found.isEmpty()) {
-      String stripped =
-          NameFolding.stripPrefix(NameFolding.stripPrefix(folded, DESIGNATION_PREFIXES), OF);
-      if (!stripped.equals(folded)) {
-        found.addAll(directory.municipalitiesByFoldedName(stripped));
-        if (found.isEmpty()) {
-          found.addAll(directory.aliasesByFoldedName(stripped));
-        }
-      }
-    }
-    return List.copyOf(found);
+  private MunicipalityFinder.Found findMunicipality(String text) {
+    return Input.tooLong(text) ? MunicipalityFinder.Found.NOTHING : municipalityFinder.find(text);
   }
 
-  /**
-   * The candidates of the most local kind: local municipalities, else reserves, else land units.
-   */
-  private static List<Municipality> mostLocal(List<Municipality> candidates) {
-    int best = candidates.stream().mapToInt(TerritoryResolver::rank).min().orElse(0);
-    return candidates.stream().filter(m -> rank(m) == best).toList();
+  /** The entity of that name in the MRC given; a current name first, then a former one. */
+  private TerritoryResolution withinMrc(MunicipalityFinder.Found found, Mrc mrc) {
+    List<Municipality> primary = found.names().isEmpty() ? found.formerNames() : found.names();
+    List<Municipality> inMrc = inMrc(primary, mrc);
+    if (inMrc.isEmpty()) {
+      inMrc = inMrc(found.formerNames(), mrc);
+    }
+    if (inMrc.isEmpty()) {
+      List<String> actual = primary.stream().map(m -> mrcName(m.mrcCode())).distinct().toList();
+      return problem(MUNICIPALITY, ProblemKind.MUNICIPALITY_NOT_IN_MRC, actual);
+    }
+    return inOneMrc(mrc, inMrc);
   }
 
-  /**
-   * 0: a local municipality (Municipalité, Ville, Paroisse, Canton, Village, Cantons unis, Village
-   * nordique, Village cri, Village naskapi, Gouvernement régional); 1: a reserve or an Indian
-   * settlement; 2: land without a local government (Terre de la catégorie I/IA/IB, unorganised
-   * territory).
-   */
-  static int rank(Municipality m) {
-    String designation = m.designation();
-    if (designation.startsWith("Terre de la catégorie")
-        || designation.equals("Territoire non organisé")) {
-      return 2;
+  private TerritoryResolution anywhere(MunicipalityFinder.Found found) {
+    List<Municipality> candidates = found.names().isEmpty() ? found.formerNames() : found.names();
+    List<String> mrcCodes = candidates.stream().map(Municipality::mrcCode).distinct().toList();
+    if (mrcCodes.size() == 1) {
+      return inOneMrc(directory.mrc(mrcCodes.get(0)).orElseThrow(), candidates);
     }
-    if (RESERVES.contains(designation) || designation.startsWith("Établissement")) {
-      return 1;
-    }
-    return 0;
+    List<String> choices =
+        candidates.stream()
+            .map(m -> m.name() + " (" + mrcName(m.mrcCode()) + ")")
+            .distinct()
+            .toList();
+    return problem(MUNICIPALITY, ProblemKind.AMBIGUOUS_MUNICIPALITY, choices);
   }
 
-  private static Municipality best(List<Municipality> candidates) {
-    return candidates.stream()
-        .min(Comparator.comparingInt(TerritoryResolver::rank).thenComparing(Municipality::code))
-        .orElseThrow();
+  /** Candidates all in one MRC: the only one, else the only local municipality, else none. */
+  private TerritoryResolution inOneMrc(Mrc mrc, List<Municipality> candidates) {
+    if (candidates.size() == 1) {
+      return resolved(mrc, Optional.of(candidates.get(0)));
+    }
+    List<Municipality> local =
+        candidates.stream().filter(Designations::isLocalMunicipality).toList();
+    return resolved(mrc, local.size() == 1 ? Optional.of(local.get(0)) : Optional.empty());
+  }
+
+  private static List<Municipality> inMrc(List<Municipality> candidates, Mrc mrc) {
+    return candidates.stream().filter(m -> m.mrcCode().equals(mrc.code())).toList();
+  }
+
+  private Resolved resolved(Mrc mrc, Optional<Municipality> municipality) {
+    // The directory checks at load time that every MRC's region exists.
+    return new Resolved(mrc, directory.region(mrc.regionCode()).orElseThrow(), municipality);
   }
 
   private String mrcName(String code) {
     return directory.mrc(code).map(Mrc::name).orElse(code);
+  }
+
+  private static Problem problem(String field, ProblemKind kind, List<String> candidates) {
+    return new Problem(field, kind, candidates);
   }
 }
