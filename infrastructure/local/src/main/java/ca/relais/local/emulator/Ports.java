@@ -5,18 +5,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Port helpers: 0 means "any free port", as for the JDK's own servers. */
+/** Port helpers for the emulators and tests: 0 means "any free port", as for the JDK's servers. */
 public final class Ports {
 
   private Ports() {}
 
-  /** A port that was free a moment ago on 127.0.0.1. */
+  /**
+   * A port that was free a moment ago on 127.0.0.1 (bound to port 0, then released). Another
+   * process may take it before it is used; good enough for tests and local runs.
+   */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
+      throw new UncheckedIOException("No free port on the loopback interface", e);
     }
   }
 
@@ -25,10 +27,9 @@ public final class Ports {
     return port == 0 ? freePort() : port;
   }
 
-  /** Fails with a clear message when something already listens on the port. */
+  /** Fails with a clear message when something already listens on the port on 127.0.0.1. */
   static void requireFree(int port, String what, String flag) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
     } catch (IOException e) {
       throw new IllegalStateException(
           what
