@@ -101,16 +101,21 @@ class TemplateConsistencyTest {
   }
 
   @Test
-  void everyStreamQueueAndScheduleTriggerHasASampleEvent_namedAfterItsFunction() throws IOException {
+  void everyStreamQueueAndScheduleTriggerHasASampleEvent_namedAfterItsFunction()
+      throws IOException {
     List<String> names;
     try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
       names = files.map(p -> p.getFileName().toString()).toList();
     }
     for (FunctionDef function : TEMPLATE.functions().values()) {
-      boolean hasOtherTrigger = function.events().stream().anyMatch(e -> !(e instanceof HttpApiEvent));
-      String prefix = function.logicalId().replace("Function", "").toLowerCase(java.util.Locale.ROOT) + "-";
+      boolean hasOtherTrigger =
+          function.events().stream().anyMatch(e -> !(e instanceof HttpApiEvent));
+      String prefix =
+          function.logicalId().replace("Function", "").toLowerCase(java.util.Locale.ROOT) + "-";
       if (hasOtherTrigger) {
-        assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), "no events/" + prefix + "*.json for " + function.logicalId());
+        assertTrue(
+            names.stream().anyMatch(n -> n.startsWith(prefix)),
+            "no events/" + prefix + "*.json for " + function.logicalId());
       }
     }
   }
@@ -121,9 +126,17 @@ class TemplateConsistencyTest {
       for (Object event : function.events()) {
         if (event instanceof ca.relais.local.template.SqsEvent sqs) {
           int visibility = TEMPLATE.queues().get(sqs.queueLogicalId()).visibilityTimeoutSeconds();
-          assertTrue(visibility >= 6 * function.timeoutSeconds(),
-              sqs.queueLogicalId() + " visibility " + visibility + " s < 6 x " + function.timeoutSeconds() + " s");
-          assertTrue(TEMPLATE.queues().get(sqs.queueLogicalId()).redrive().isPresent(), "a DLQ for " + sqs.queueLogicalId());
+          assertTrue(
+              visibility >= 6 * function.timeoutSeconds(),
+              sqs.queueLogicalId()
+                  + " visibility "
+                  + visibility
+                  + " s < 6 x "
+                  + function.timeoutSeconds()
+                  + " s");
+          assertTrue(
+              TEMPLATE.queues().get(sqs.queueLogicalId()).redrive().isPresent(),
+              "a DLQ for " + sqs.queueLogicalId());
         }
       }
     }

@@ -4,6 +4,6 @@ package ca.relais.local.template;
 public sealed interface EventSourceDef
     permits HttpApiEvent, DynamoDbStreamEvent, SqsEvent, ScheduleEvent {
 
-  /** The event's name in the template. */
+  /** The event's name in the template (its key under {@code Events}). */
   String name();
 }
