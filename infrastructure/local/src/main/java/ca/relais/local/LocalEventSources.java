@@ -104,7 +104,9 @@ final class LocalEventSources implements AutoCloseable {
     if (id.isEmpty()) {
       Map<String, String> next = new LinkedHashMap<>();
       schedulers.forEach(
-          (name, s) -> next.put(name, s.nextFireTime(java.time.Instant.now()).toString()));
+          (name, s) ->
+              next.put(
+                  name, s.nextFire(java.time.Instant.now()).map(Object::toString).orElse("never")));
       return new ControlResponse(200, JSON.writeValueAsString(Map.of("schedules", next)));
     }
     LocalScheduler scheduler = schedulers.get(id);

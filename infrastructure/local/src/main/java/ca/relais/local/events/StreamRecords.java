@@ -8,11 +8,19 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** Turns DynamoDB Streams records into the JSON of a Lambda {@code DynamodbEvent} record. */
+/**
+ * Turns DynamoDB Streams records into the JSON of a Lambda {@code DynamodbEvent} record, as Lambda
+ * builds it: {@code eventID}, {@code eventName}, {@code eventVersion} 1.1, {@code eventSource}
+ * aws:dynamodb, {@code awsRegion}, {@code dynamodb} (ApproximateCreationDateTime in epoch seconds,
+ * Keys, NewImage, OldImage, SequenceNumber, SizeBytes, StreamViewType; attribute values in their
+ * typed JSON form such as {@code {"S": "x"}}), {@code userIdentity} for TTL deletions, and {@code
+ * eventSourceARN}.
+ */
 final class StreamRecords {
 
   private StreamRecords() {}
 
+  /** One record in Lambda's JSON form, as maps and lists (for Jackson and for filtering). */
   static Map<String, Object> toLambdaJson(Record record, String streamArn, String region) {
     Map<String, Object> dynamodb = new LinkedHashMap<>();
     var data = record.dynamodb();
@@ -37,10 +45,20 @@ final class StreamRecords {
     json.put("eventSource", "aws:dynamodb");
     json.put("awsRegion", region);
     json.put("dynamodb", dynamodb);
+    if (record.userIdentity() != null) {
+      json.put(
+          "userIdentity",
+          Map.of(
+              "type",
+              String.valueOf(record.userIdentity().type()),
+              "principalId",
+              String.valueOf(record.userIdentity().principalId())));
+    }
     json.put("eventSourceARN", streamArn);
     return json;
   }
 
+  /** An item (a map of attribute values) in the typed JSON form. */
   static Map<String, Object> item(Map<String, AttributeValue> item) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (item != null) {
