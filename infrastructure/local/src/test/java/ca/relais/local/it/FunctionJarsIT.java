@@ -39,7 +39,8 @@ class FunctionJarsIT {
       Map.of(
           "IntakeFunction", List.of("dynamodb"),
           "DispatchFunction", List.of("sqs"),
-          "NotifyFunction", List.of("dynamodb", "sesv2"));
+          "NotifyFunction", List.of("dynamodb", "sesv2"),
+          "DigestFunction", List.of("dynamodb", "sesv2"));
 
   @Test
   void functionJarsHoldOnlyTheClientsTheirFunctionUses() throws IOException {
@@ -84,45 +85,118 @@ class FunctionJarsIT {
   void eachShadedJarHandlesItsSampleEventAloneInAFreshJvm() throws Exception {
     LocalStack stack = SharedLocalStack.get();
     String smokeQueue =
-        stack.sqs().createQueue(r -> r.queueName("JarSmoke.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-    Map<String, String> aws = Map.of(
-        "AWS_REGION", "ca-central-1", "AWS_ACCESS_KEY_ID", "smoke", "AWS_SECRET_ACCESS_KEY", "smoke",
-        "AWS_ENDPOINT_URL_DYNAMODB", stack.dynamoDbEndpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", stack.sqsEndpoint().toString(),
-        "AWS_ENDPOINT_URL_SESV2", stack.sesEndpoint().toString());
+        stack
+            .sqs()
+            .createQueue(
+                r ->
+                    r.queueName("JarSmoke.fifo")
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+            .queueUrl();
+    Map<String, String> aws =
+        Map.of(
+            "AWS_REGION",
+            "ca-central-1",
+            "AWS_ACCESS_KEY_ID",
+            "smoke",
+            "AWS_SECRET_ACCESS_KEY",
+            "smoke",
+            "AWS_ENDPOINT_URL_DYNAMODB",
+            stack.dynamoDbEndpoint().toString(),
+            "AWS_ENDPOINT_URL_SQS",
+            stack.sqsEndpoint().toString(),
+            "AWS_ENDPOINT_URL_SESV2",
+            stack.sesEndpoint().toString());
     String table = stack.resources().tableName("RelaisTable");
-    String intake = smoke("functions/intake/target/relais-intake.jar", "ca.relais.intake.IntakeHandler",
-        "events/intake-post-signup-json.json", aws, Map.of("TABLE_NAME", table));
+    String intake =
+        smoke(
+            "functions/intake/target/relais-intake.jar",
+            "ca.relais.intake.IntakeHandler",
+            "events/intake-post-signup-json.json",
+            aws,
+            Map.of("TABLE_NAME", table));
     assertTrue(intake.contains("\"statusCode\":201"), intake);
-    String dispatch = smoke("functions/dispatch/target/relais-dispatch.jar", "ca.relais.dispatch.DispatchHandler",
-        "events/dispatch-stream-new-submissions.json", aws, Map.of("ALERT_QUEUE_URL", smokeQueue));
+    String dispatch =
+        smoke(
+            "functions/dispatch/target/relais-dispatch.jar",
+            "ca.relais.dispatch.DispatchHandler",
+            "events/dispatch-stream-new-submissions.json",
+            aws,
+            Map.of("ALERT_QUEUE_URL", smokeQueue));
     assertTrue(dispatch.contains("\"batchItemFailures\":[]"), dispatch);
-    assertEquals(2, stack.sqs().receiveMessage(r -> r.queueUrl(smokeQueue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages().size());
-    String notify = smoke("functions/notify/target/relais-notify.jar", "ca.relais.notify.NotifyHandler",
-        "events/notify-sqs-alerts.json", aws, Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
+    assertEquals(
+        2,
+        stack
+            .sqs()
+            .receiveMessage(r -> r.queueUrl(smokeQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()
+            .size());
+    String notify =
+        smoke(
+            "functions/notify/target/relais-notify.jar",
+            "ca.relais.notify.NotifyHandler",
+            "events/notify-sqs-alerts.json",
+            aws,
+            Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
     // The sample's submissions are not in this table: both messages fail, to be retried.
-    assertTrue(notify.contains("059f36b4-87a3-44ab-83d2-661975830a7d") && notify.contains("2e1424d4-f796-459a-8184-9c92662be6da"), notify);
+    assertTrue(
+        notify.contains("059f36b4-87a3-44ab-83d2-661975830a7d")
+            && notify.contains("2e1424d4-f796-459a-8184-9c92662be6da"),
+        notify);
+    String digest =
+        smoke(
+            "functions/digest/target/relais-digest.jar",
+            "ca.relais.digest.DigestHandler",
+            "events/digest-schedule-given-week.json",
+            aws,
+            Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
+    assertTrue(
+        digest.contains("\"week\":\"2026-W47\"") && digest.contains("\"failedScopes\":[]"), digest);
   }
 
-  private static String smoke(String jar, String handler, String event, Map<String, String> aws, Map<String, String> env)
+  private static String smoke(
+      String jar, String handler, String event, Map<String, String> aws, Map<String, String> env)
       throws Exception {
     Path root = RepositoryRoot.path();
-    String serialization = List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
-        .filter(p -> p.contains("aws-lambda-java-serialization")).findFirst().orElseThrow();
-    String testClasses = Path.of(JarSmoke.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    ProcessBuilder process = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", String.join(java.io.File.pathSeparator, root.resolve(jar).toString(), serialization, testClasses),
-        JarSmoke.class.getName(), handler, root.resolve(event).toString());
+    String serialization =
+        List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
+            .filter(p -> p.contains("aws-lambda-java-serialization"))
+            .findFirst()
+            .orElseThrow();
+    String testClasses =
+        Path.of(JarSmoke.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    ProcessBuilder process =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-cp",
+            String.join(
+                java.io.File.pathSeparator,
+                root.resolve(jar).toString(),
+                serialization,
+                testClasses),
+            JarSmoke.class.getName(),
+            handler,
+            root.resolve(event).toString());
     process.environment().clear();
     process.environment().putAll(aws);
     process.environment().putAll(env);
     process.redirectErrorStream(true);
     Process running = process.start();
-    String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(
+            running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, running.waitFor(), jar + " failed:\n" + output);
-    output.lines().filter(l -> l.startsWith("TIMING")).forEach(l -> System.out.println(Path.of(jar).getFileName() + " " + l));
-    return output.lines().filter(l -> l.startsWith("RESPONSE ")).findFirst().orElseThrow(() -> new AssertionError(output));
+    output
+        .lines()
+        .filter(l -> l.startsWith("TIMING"))
+        .forEach(l -> System.out.println(Path.of(jar).getFileName() + " " + l));
+    return output
+        .lines()
+        .filter(l -> l.startsWith("RESPONSE "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(output));
   }
 }
