@@ -23,11 +23,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The weekly digest. The event says which week: {@code {"week": "previous"}} (the schedule's input:
- * the week that ended at the last Monday 00:00, Québec time) or {@code {"week": "2026-W47"}}.
- * When a scope failed, the run fails after all others are done, and the scheduler's retry sends
- * only what is missing.
+ * the week that ended at the last Monday 00:00, Québec time) or {@code {"week": "2026-W47"}}. When
+ * a scope failed, the run fails after all others are done, and the scheduler's retry sends only
+ * what is missing.
  */
-public final class DigestHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class DigestHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(DigestHandler.class);
 
@@ -40,18 +41,27 @@ public final class DigestHandler implements RequestHandler<Map<String, Object>, 
   }
 
   private DigestHandler(Environment environment) {
-    this(service(environment, AwsClientSettings.fromEnvironment(environment), environment.require("TABLE_NAME")), Clock.systemUTC());
+    this(
+        service(
+            environment,
+            AwsClientSettings.fromEnvironment(environment),
+            environment.require("TABLE_NAME")),
+        Clock.systemUTC());
   }
 
-  private static DigestService service(Environment environment, AwsClientSettings aws, String table) {
+  private static DigestService service(
+      Environment environment, AwsClientSettings aws, String table) {
     DynamoDbClient dynamoDb = DynamoDbClients.create(aws);
     return new DigestService(
         new DynamoDbSubmissionHistory(dynamoDb, table),
         new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO),
         TerritoryDirectory.loadDefault(),
         new DigestRenderer(),
-        new SesMailer(SesMailer.client(aws), environment.require("SENDER_EMAIL"),
-            environment.get("REPLY_TO_EMAIL"), environment.get("SES_CONFIGURATION_SET")),
+        new SesMailer(
+            SesMailer.client(aws),
+            environment.require("SENDER_EMAIL"),
+            environment.get("REPLY_TO_EMAIL"),
+            environment.get("SES_CONFIGURATION_SET")),
         new DynamoDbSentLedger(dynamoDb, table),
         Clock.systemUTC());
   }
@@ -63,9 +73,12 @@ public final class DigestHandler implements RequestHandler<Map<String, Object>, 
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    String requested = Optional.ofNullable(event).map(e -> e.get("week")).map(String::valueOf).orElse("previous");
+    String requested =
+        Optional.ofNullable(event).map(e -> e.get("week")).map(String::valueOf).orElse("previous");
     Optional<DigestWeek> week =
-        requested.equals("previous") ? Optional.of(DigestWeek.previous(clock.instant())) : DigestWeek.parse(requested);
+        requested.equals("previous")
+            ? Optional.of(DigestWeek.previous(clock.instant()))
+            : DigestWeek.parse(requested);
     Map<String, Object> answer = new LinkedHashMap<>();
     if (week.isEmpty()) {
       LOG.error("digest.bad_week", "week", requested.length() > 20 ? "(too long)" : requested);
@@ -78,7 +91,12 @@ public final class DigestHandler implements RequestHandler<Map<String, Object>, 
     answer.put("alreadySent", result.alreadySent());
     answer.put("failedScopes", result.failedScopes());
     if (!result.complete()) {
-      throw new IllegalStateException("Digest " + result.week() + " incomplete for " + result.failedScopes().size() + " scopes; retry sends the rest");
+      throw new IllegalStateException(
+          "Digest "
+              + result.week()
+              + " incomplete for "
+              + result.failedScopes().size()
+              + " scopes; retry sends the rest");
     }
     return answer;
   }

@@ -43,7 +43,9 @@ public final class LoadRoutingDirectory {
     System.exit(run(args));
   }
 
-  /** Runs the command; returns the process exit code (0 loaded or checked, 1 invalid file, 2 usage). */
+  /**
+   * Runs the command; returns the process exit code (0 loaded or checked, 1 invalid file, 2 usage).
+   */
   static int run(String[] args) {
     LocalStackSettings.Flags flags;
     try {

@@ -42,37 +42,71 @@ public final class DigestRenderer {
       }
     }
     model.put("roleCounts", roleCounts);
-    model.put("signUps", signUps.stream().map(s -> Map.of(
-        "name", s.firstName() + " " + s.lastName(),
-        "municipality", s.territory().municipalityName().orElse(s.territory().mrcName()),
-        "roles", String.join(", ", s.roles().stream().sorted().map(r -> text.format("role." + r.code())).toList()))).toList());
+    model.put(
+        "signUps",
+        signUps.stream()
+            .map(
+                s ->
+                    Map.of(
+                        "name", s.firstName() + " " + s.lastName(),
+                        "municipality",
+                            s.territory().municipalityName().orElse(s.territory().mrcName()),
+                        "roles",
+                            String.join(
+                                ", ",
+                                s.roles().stream()
+                                    .sorted()
+                                    .map(r -> text.format("role." + r.code()))
+                                    .toList())))
+            .toList());
     List<Submission> observations = activity.observations();
     model.put("observationCount", observations.size());
-    model.put("distress", observations.stream().filter(DigestRenderer::distress).map(o -> item(o, lang)).toList());
+    model.put(
+        "distress",
+        observations.stream().filter(DigestRenderer::distress).map(o -> item(o, lang)).toList());
     model.put("hasDistress", observations.stream().anyMatch(DigestRenderer::distress));
     List<Map<String, Object>> sections = new ArrayList<>();
     for (Category category : Category.values()) {
-      List<Map<String, Object>> items = observations.stream()
-          .filter(o -> !distress(o) && ((Observation) o.content()).category() == category)
-          .map(o -> item(o, lang)).toList();
-      long total = observations.stream().filter(o -> ((Observation) o.content()).category() == category).count();
-      sections.add(Map.of("label", text.format("category." + category.code()), "count", total, "items", items));
+      List<Map<String, Object>> items =
+          observations.stream()
+              .filter(o -> !distress(o) && ((Observation) o.content()).category() == category)
+              .map(o -> item(o, lang))
+              .toList();
+      long total =
+          observations.stream()
+              .filter(o -> ((Observation) o.content()).category() == category)
+              .count();
+      sections.add(
+          Map.of(
+              "label", text.format("category." + category.code()), "count", total, "items", items));
     }
     model.put("sections", sections);
     List<Map<String, Object>> trend = new ArrayList<>();
     activity.previousWeeks().forEach(w -> trend.add(counts(w)));
     trend.add(counts(activity.counts()));
     model.put("trend", trend);
-    model.put("undelivered", activity.undelivered().stream().map(s -> Map.of(
-        "id", s.id(),
-        "kind", text.format(s.content() instanceof SignUp ? "digest.kind.signup" : "digest.kind.observation"),
-        "receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)))).toList());
+    model.put(
+        "undelivered",
+        activity.undelivered().stream()
+            .map(
+                s ->
+                    Map.of(
+                        "id", s.id(),
+                        "kind",
+                            text.format(
+                                s.content() instanceof SignUp
+                                    ? "digest.kind.signup"
+                                    : "digest.kind.observation"),
+                        "receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC))))
+            .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
-    String subject = text.format("digest.subject.mrc", activity.week().toString(), activity.mrcName());
+    String subject =
+        text.format("digest.subject.mrc", activity.week().toString(), activity.mrcName());
     return templates.render("digest-mrc", lang, agent.email(), subject, model);
   }
 
-  public EmailMessage regionDigest(DigestWeek week, Region region, List<MrcActivity> mrcs, RelayAgent agent) {
+  public EmailMessage regionDigest(
+      DigestWeek week, Region region, List<MrcActivity> mrcs, RelayAgent agent) {
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     Map<String, Object> model = common(week, lang);
@@ -90,14 +124,29 @@ public final class DigestRenderer {
       totals[2] += c.needs();
       totals[3] += c.goodNews();
       totals[4] += c.distress();
-      mrc.observations().stream().filter(DigestRenderer::distress).forEach(o -> {
-        Map<String, Object> item = item(o, lang);
-        item.put("mrcName", mrc.mrcName());
-        distress.add(item);
-      });
+      mrc.observations().stream()
+          .filter(DigestRenderer::distress)
+          .forEach(
+              o -> {
+                Map<String, Object> item = item(o, lang);
+                item.put("mrcName", mrc.mrcName());
+                distress.add(item);
+              });
     }
     model.put("rows", rows);
-    model.put("totals", Map.of("signUps", totals[0], "concerns", totals[1], "needs", totals[2], "goodNews", totals[3], "distress", totals[4]));
+    model.put(
+        "totals",
+        Map.of(
+            "signUps",
+            totals[0],
+            "concerns",
+            totals[1],
+            "needs",
+            totals[2],
+            "goodNews",
+            totals[3],
+            "distress",
+            totals[4]));
     model.put("distress", distress);
     model.put("hasDistress", !distress.isEmpty());
     String subject = text.format("digest.subject.region", week.toString(), region.name());
@@ -107,7 +156,13 @@ public final class DigestRenderer {
   private static Map<String, Object> common(DigestWeek week, Language lang) {
     Map<String, Object> model = new HashMap<>();
     model.put("week", week.toString());
-    model.put("period", Messages.of(lang).format("digest.period", date(lang).format(week.monday()), date(lang).format(week.sunday())));
+    model.put(
+        "period",
+        Messages.of(lang)
+            .format(
+                "digest.period",
+                date(lang).format(week.monday()),
+                date(lang).format(week.sunday())));
     return model;
   }
 
@@ -128,10 +183,18 @@ public final class DigestRenderer {
     Map<String, Object> item = new HashMap<>();
     item.put("id", s.id());
     item.put("category", Messages.of(lang).format("category." + o.category().code()));
-    item.put("date", o.observedOn().map(d -> date(lang).format(d)).orElse(date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC))));
+    item.put(
+        "date",
+        o.observedOn()
+            .map(d -> date(lang).format(d))
+            .orElse(date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC))));
     item.put("place", o.place().or(() -> o.territory().municipalityName()).orElse(""));
     String description = o.description();
-    item.put("excerpt", description.length() <= EXCERPT ? description : description.substring(0, EXCERPT).strip() + "…");
+    item.put(
+        "excerpt",
+        description.length() <= EXCERPT
+            ? description
+            : description.substring(0, EXCERPT).strip() + "…");
     return item;
   }
 

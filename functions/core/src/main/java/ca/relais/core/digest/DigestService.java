@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * The Monday digest of one week: each MRC's agents get their MRC's week; each region's relay team
- * gets a roll-up of its MRCs. Sends are recorded per week, scope and recipient, so running it
- * again sends nothing twice. A failure for one scope does not stop the others; the run then
- * reports it so that the scheduler retries, and the retry sends only what is missing.
+ * gets a roll-up of its MRCs. Sends are recorded per week, scope and recipient, so running it again
+ * sends nothing twice. A failure for one scope does not stop the others; the run then reports it so
+ * that the scheduler retries, and the retry sends only what is missing.
  */
 public final class DigestService {
 
@@ -78,15 +78,26 @@ public final class DigestService {
         switch (scope.kind()) {
           case MRC -> {
             MrcActivity activity = activity(scope.code(), week, activities);
-            send(week, scope, entry.getValue(), agent -> () -> renderer.mrcDigest(activity, agent), counts);
+            send(
+                week,
+                scope,
+                entry.getValue(),
+                agent -> () -> renderer.mrcDigest(activity, agent),
+                counts);
           }
           case REGION -> {
             Region region = territory.region(scope.code()).orElseThrow();
-            List<MrcActivity> mrcs = territory.mrcs().stream()
-                .filter(m -> m.regionCode().equals(scope.code()))
-                .map(m -> activity(m.code(), week, activities))
-                .toList();
-            send(week, scope, entry.getValue(), agent -> () -> renderer.regionDigest(week, region, mrcs, agent), counts);
+            List<MrcActivity> mrcs =
+                territory.mrcs().stream()
+                    .filter(m -> m.regionCode().equals(scope.code()))
+                    .map(m -> activity(m.code(), week, activities))
+                    .toList();
+            send(
+                week,
+                scope,
+                entry.getValue(),
+                agent -> () -> renderer.regionDigest(week, region, mrcs, agent),
+                counts);
           }
           case PROGRAM -> {
             // The program inbox gets alerts as the last fallback, not a weekly digest.
@@ -97,20 +108,32 @@ public final class DigestService {
         failed.add(scope.toString());
       }
     }
-    LOG.info("digest.done", "week", week.toString(), "sent", counts[0], "alreadySent", counts[1], "failedScopes", failed.size());
+    LOG.info(
+        "digest.done",
+        "week",
+        week.toString(),
+        "sent",
+        counts[0],
+        "alreadySent",
+        counts[1],
+        "failedScopes",
+        failed.size());
     return new Result(week, counts[0], counts[1], failed);
   }
 
   private MrcActivity activity(String mrcCode, DigestWeek week, Map<String, MrcActivity> cache) {
-    return cache.computeIfAbsent(mrcCode, code -> {
-      List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
-      List<Submission> undelivered = fiveWeeks.stream()
-          .filter(s -> week.contains(s.receivedAt()))
-          .filter(s -> !ledger.hasSent(s.id(), "alert"))
-          .toList();
-      String name = territory.mrc(code).map(Mrc::name).orElse(code);
-      return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
-    });
+    return cache.computeIfAbsent(
+        mrcCode,
+        code -> {
+          List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
+          List<Submission> undelivered =
+              fiveWeeks.stream()
+                  .filter(s -> week.contains(s.receivedAt()))
+                  .filter(s -> !ledger.hasSent(s.id(), "alert"))
+                  .toList();
+          String name = territory.mrc(code).map(Mrc::name).orElse(code);
+          return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
+        });
   }
 
   private void send(

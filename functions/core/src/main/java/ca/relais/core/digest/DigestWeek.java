@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An ISO week in Québec time: Monday 00:00 to the next Monday 00:00, America/Toronto (the time
- * zone of Québec's populated south). Written {@code 2026-W47}.
+ * An ISO week in Québec time: Monday 00:00 to the next Monday 00:00, America/Toronto (the time zone
+ * of Québec's populated south). Written {@code 2026-W47}.
  */
 public record DigestWeek(LocalDate monday) {
 
@@ -47,7 +47,8 @@ public record DigestWeek(LocalDate monday) {
   /** The last complete week before an instant: on Monday 08:00, the week that ended at midnight. */
   public static DigestWeek previous(Instant now) {
     LocalDate today = now.atZone(QUEBEC).toLocalDate();
-    return new DigestWeek(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1));
+    return new DigestWeek(
+        today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1));
   }
 
   public Instant start() {
@@ -73,6 +74,7 @@ public record DigestWeek(LocalDate monday) {
   @Override
   public String toString() {
     return String.format(
-        "%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        "%d-W%02d",
+        monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 }

@@ -42,16 +42,25 @@ public record MrcActivity(
 
   /** Splits five weeks of submissions into this week and the four counts before it. */
   static MrcActivity of(
-      String mrcCode, String mrcName, DigestWeek week, List<Submission> fiveWeeks, List<Submission> undelivered) {
+      String mrcCode,
+      String mrcName,
+      DigestWeek week,
+      List<Submission> fiveWeeks,
+      List<Submission> undelivered) {
     List<WeekCounts> previous = new ArrayList<>();
     for (int i = 4; i >= 1; i--) {
       DigestWeek earlier = week.minusWeeks(i);
-      previous.add(WeekCounts.of(earlier, fiveWeeks.stream().filter(s -> earlier.contains(s.receivedAt())).toList()));
+      previous.add(
+          WeekCounts.of(
+              earlier, fiveWeeks.stream().filter(s -> earlier.contains(s.receivedAt())).toList()));
     }
     return new MrcActivity(
-        mrcCode, mrcName, week,
+        mrcCode,
+        mrcName,
+        week,
         fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList(),
-        previous, undelivered);
+        previous,
+        undelivered);
   }
 
   public WeekCounts counts() {
@@ -59,7 +68,10 @@ public record MrcActivity(
   }
 
   public List<SignUp> signUps() {
-    return thisWeek.stream().filter(s -> s.content() instanceof SignUp).map(s -> (SignUp) s.content()).toList();
+    return thisWeek.stream()
+        .filter(s -> s.content() instanceof SignUp)
+        .map(s -> (SignUp) s.content())
+        .toList();
   }
 
   public List<Submission> observations() {

@@ -29,16 +29,34 @@ class DigestServiceTest {
   private final InMemorySubmissionStore store = new InMemorySubmissionStore();
   private final RecordingMailer mailer = new RecordingMailer();
   private final InMemorySentLedger ledger = new InMemorySentLedger();
-  private final DigestService digest = new DigestService(
-      store,
-      new InMemoryRoutingDirectory(List.of(
-          new RelayAgent(Scope.mrc("100"), "anne@example.org", "Anne", Language.FR, AgentRole.PRIMARY),
-          new RelayAgent(Scope.mrc("100"), "bob@example.org", "Bob", Language.EN, AgentRole.BACKUP),
-          new RelayAgent(Scope.mrc("080"), "matanie@example.org", "Matanie", Language.FR, AgentRole.PRIMARY),
-          new RelayAgent(Scope.region("01"), "bsl@example.org", "BSL", Language.FR, AgentRole.PRIMARY),
-          new RelayAgent(Scope.program(), "program@example.org", "Programme", Language.FR, AgentRole.PRIMARY))),
-      TerritoryDirectory.loadDefault(), new DigestRenderer(), mailer, ledger,
-      Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC));
+  private final DigestService digest =
+      new DigestService(
+          store,
+          new InMemoryRoutingDirectory(
+              List.of(
+                  new RelayAgent(
+                      Scope.mrc("100"), "anne@example.org", "Anne", Language.FR, AgentRole.PRIMARY),
+                  new RelayAgent(
+                      Scope.mrc("100"), "bob@example.org", "Bob", Language.EN, AgentRole.BACKUP),
+                  new RelayAgent(
+                      Scope.mrc("080"),
+                      "matanie@example.org",
+                      "Matanie",
+                      Language.FR,
+                      AgentRole.PRIMARY),
+                  new RelayAgent(
+                      Scope.region("01"), "bsl@example.org", "BSL", Language.FR, AgentRole.PRIMARY),
+                  new RelayAgent(
+                      Scope.program(),
+                      "program@example.org",
+                      "Programme",
+                      Language.FR,
+                      AgentRole.PRIMARY))),
+          TerritoryDirectory.loadDefault(),
+          new DigestRenderer(),
+          mailer,
+          ledger,
+          Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC));
 
   private void store(Submission s, Instant at) {
     Submission moved = new Submission(s.id(), at, s.content());
@@ -46,24 +64,39 @@ class DigestServiceTest {
   }
 
   private EmailMessage to(String address) {
-    return mailer.sent.stream().filter(e -> e.to().equals(address)).findFirst().orElseThrow(() -> new AssertionError("nothing to " + address));
+    return mailer.sent.stream()
+        .filter(e -> e.to().equals(address))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("nothing to " + address));
   }
 
   @Test
   void eachAgentGetsTheirMrcsWeek_distressFirst_withCountsTrendAndNoPersonalDataInSubject() {
-    store(Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
-    store(Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T15:00:00Z"));
-    store(Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR), Instant.parse("2026-11-19T15:00:00Z"));
-    store(Samples.observation("O-0", Samples.RIMOUSKI, false), Instant.parse("2026-11-03T15:00:00Z")); // W45
+    store(
+        Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    store(
+        Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T15:00:00Z"));
+    store(
+        Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR),
+        Instant.parse("2026-11-19T15:00:00Z"));
+    store(
+        Samples.observation("O-0", Samples.RIMOUSKI, false),
+        Instant.parse("2026-11-03T15:00:00Z")); // W45
     DigestService.Result result = digest.run(W47);
     assertTrue(result.complete());
     assertEquals(4, result.sent(), "anne, bob, matanie, the BSL team; not the program inbox");
     EmailMessage anne = to("anne@example.org");
     assertEquals("Relais · Résumé de la semaine 2026-W47 · MRC Rimouski-Neigette", anne.subject());
-    assertTrue(anne.text().indexOf("Signes de détresse") < anne.text().indexOf("Signalements de vigie (2)"), anne.text());
+    assertTrue(
+        anne.text().indexOf("Signes de détresse")
+            < anne.text().indexOf("Signalements de vigie (2)"),
+        anne.text());
     assertTrue(anne.text().contains("Nouveaux éclaireurs (1)"));
-    assertTrue(anne.text().contains("Marie-Ève Côté, Saint-Jean-Port-Joli") || anne.text().contains("Marie-Ève Côté"));
-    assertTrue(anne.text().contains("2026-W45 : Inscriptions 0, Signalements 1, Détresse 0"), anne.text());
+    assertTrue(
+        anne.text().contains("Marie-Ève Côté, Saint-Jean-Port-Joli")
+            || anne.text().contains("Marie-Ève Côté"));
+    assertTrue(
+        anne.text().contains("2026-W45 : Inscriptions 0, Signalements 1, Détresse 0"), anne.text());
     assertTrue(anne.html().contains("&lt;script&gt;"), "user text escaped");
     assertFalse(anne.subject().contains("Marie") || anne.subject().contains("<script"));
     assertTrue(to("bob@example.org").subject().startsWith("Relais · Weekly digest 2026-W47"));
@@ -77,7 +110,8 @@ class DigestServiceTest {
 
   @Test
   void theRegionTeamGetsOneLinePerMrcAndTheRegionsDistress() {
-    store(Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    store(
+        Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
     digest.run(W47);
     EmailMessage region = to("bsl@example.org");
     assertTrue(region.subject().contains("Bas-Saint-Laurent"));
@@ -88,8 +122,10 @@ class DigestServiceTest {
 
   @Test
   void submissionsWhoseAlertWasNotSentAreListed() {
-    store(Samples.observation("O-1", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T15:00:00Z"));
-    store(Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T16:00:00Z"));
+    store(
+        Samples.observation("O-1", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T15:00:00Z"));
+    store(
+        Samples.observation("O-2", Samples.RIMOUSKI, false), Instant.parse("2026-11-17T16:00:00Z"));
     ledger.claim("O-2", "alert#x", Instant.now(), Duration.ofSeconds(60));
     ledger.markSent("O-2", "alert#x", "m", Instant.now());
     digest.run(W47);

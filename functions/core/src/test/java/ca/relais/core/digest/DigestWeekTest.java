@@ -32,7 +32,9 @@ class DigestWeekTest {
 
   @Test
   void weekRunsFromMondayMidnightToMondayMidnightInQuebec_acrossDaylightSaving() {
-    DigestWeek w45 = DigestWeek.parse("2026-W45").orElseThrow(); // 2–8 Nov 2026, after the switch to EST on Nov 1
+    DigestWeek w45 =
+        DigestWeek.parse("2026-W45")
+            .orElseThrow(); // 2–8 Nov 2026, after the switch to EST on Nov 1
     assertEquals(Instant.parse("2026-11-02T05:00:00Z"), w45.start());
     assertEquals(Instant.parse("2026-11-09T05:00:00Z"), w45.end());
     DigestWeek w44 = DigestWeek.parse("2026-W44").orElseThrow(); // 26 Oct–1 Nov: starts in EDT

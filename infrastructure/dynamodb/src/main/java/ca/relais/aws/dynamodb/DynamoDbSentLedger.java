@@ -99,15 +99,20 @@ public final class DynamoDbSentLedger implements SentLedger {
   @Override
   public boolean hasSent(String submissionId, String kind) {
     return dynamoDb
-        .query(r -> r.tableName(tableName)
-            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :kind)")
-            .filterExpression("#state = :sent")
-            .expressionAttributeNames(Map.of("#pk", TableLayout.PK, "#sk", TableLayout.SK, "#state", "state"))
-            .expressionAttributeValues(Map.of(
-                ":pk", AttributeValue.fromS(pk(submissionId)),
-                ":kind", AttributeValue.fromS(kind + "#"),
-                ":sent", AttributeValue.fromS("SENT"))))
-        .count() > 0;
+            .query(
+                r ->
+                    r.tableName(tableName)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :kind)")
+                        .filterExpression("#state = :sent")
+                        .expressionAttributeNames(
+                            Map.of("#pk", TableLayout.PK, "#sk", TableLayout.SK, "#state", "state"))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":pk", AttributeValue.fromS(pk(submissionId)),
+                                ":kind", AttributeValue.fromS(kind + "#"),
+                                ":sent", AttributeValue.fromS("SENT"))))
+            .count()
+        > 0;
   }
 
   private static String pk(String submissionId) {

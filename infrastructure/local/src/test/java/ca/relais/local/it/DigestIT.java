@@ -32,8 +32,17 @@ import org.junit.jupiter.api.Test;
 class DigestIT {
 
   private static final String WEEK = "2026-W40"; // Monday 28 September 2026
-  private static final Territory RIMOUSKI = new Territory("100", "Rimouski-Neigette", "01", "Bas-Saint-Laurent", Optional.empty(), Optional.empty());
-  private static final Territory LISLET = new Territory("170", "L'Islet", "12", "Chaudière-Appalaches", Optional.empty(), Optional.empty());
+  private static final Territory RIMOUSKI =
+      new Territory(
+          "100",
+          "Rimouski-Neigette",
+          "01",
+          "Bas-Saint-Laurent",
+          Optional.empty(),
+          Optional.empty());
+  private static final Territory LISLET =
+      new Territory(
+          "170", "L'Islet", "12", "Chaudière-Appalaches", Optional.empty(), Optional.empty());
   private static LocalStack stack;
   private static Api api;
 
@@ -41,37 +50,84 @@ class DigestIT {
   static void seedAKnownWeek() throws Exception {
     stack = SharedLocalStack.get();
     api = new Api(stack.gatewayEndpoint());
-    DynamoDbSubmissionStore store = new DynamoDbSubmissionStore(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+    DynamoDbSubmissionStore store =
+        new DynamoDbSubmissionStore(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
     Instant tuesday = Instant.parse("2026-09-29T15:00:00Z");
-    List<Submission> week = List.of(
-        observation("O-20260929-DGST0001", RIMOUSKI, Category.CONCERN, true, tuesday),
-        observation("O-20260929-DGST0002", RIMOUSKI, Category.NEED, false, tuesday.plusSeconds(60)),
-        observation("O-20260929-DGST0003", RIMOUSKI, Category.GOOD_NEWS, false, tuesday.plusSeconds(120)),
-        signUp("S-20260929-DGST0004", RIMOUSKI, Set.of(Role.WATCH, Role.SUPPORT), tuesday.plusSeconds(180)),
-        signUp("S-20260929-DGST0005", RIMOUSKI, Set.of(Role.WATCH), tuesday.plusSeconds(240)),
-        observation("O-20260929-DGST0006", LISLET, Category.CONCERN, true, tuesday.plusSeconds(300)),
-        observation("O-20260915-DGST0007", RIMOUSKI, Category.NEED, false, tuesday.minus(14, ChronoUnit.DAYS)));
+    List<Submission> week =
+        List.of(
+            observation("O-20260929-DGST0001", RIMOUSKI, Category.CONCERN, true, tuesday),
+            observation(
+                "O-20260929-DGST0002", RIMOUSKI, Category.NEED, false, tuesday.plusSeconds(60)),
+            observation(
+                "O-20260929-DGST0003",
+                RIMOUSKI,
+                Category.GOOD_NEWS,
+                false,
+                tuesday.plusSeconds(120)),
+            signUp(
+                "S-20260929-DGST0004",
+                RIMOUSKI,
+                Set.of(Role.WATCH, Role.SUPPORT),
+                tuesday.plusSeconds(180)),
+            signUp("S-20260929-DGST0005", RIMOUSKI, Set.of(Role.WATCH), tuesday.plusSeconds(240)),
+            observation(
+                "O-20260929-DGST0006", LISLET, Category.CONCERN, true, tuesday.plusSeconds(300)),
+            observation(
+                "O-20260915-DGST0007",
+                RIMOUSKI,
+                Category.NEED,
+                false,
+                tuesday.minus(14, ChronoUnit.DAYS)));
     for (Submission s : week) {
-      store.save(s, s.receivedAt().plus(730, ChronoUnit.DAYS),
-          new DuplicateGuard(ContentFingerprint.sha256(s.id()), Optional.empty(), s.receivedAt().plus(48, ChronoUnit.HOURS)));
+      store.save(
+          s,
+          s.receivedAt().plus(730, ChronoUnit.DAYS),
+          new DuplicateGuard(
+              ContentFingerprint.sha256(s.id()),
+              Optional.empty(),
+              s.receivedAt().plus(48, ChronoUnit.HOURS)));
     }
     for (Submission s : week) {
       NotifyIT.awaitEmails(s.id(), 1); // alerts delivered: nothing is "undelivered" in this week
     }
   }
 
-  private static Submission observation(String id, Territory t, Category c, boolean distress, Instant at) {
-    return new Submission(id, at, new Observation(t, c, "Observation " + id + " <b>&</b> é", distress,
-        Optional.empty(), Optional.of("Quartier " + id.substring(id.length() - 2)), "eclaireur@example.org", Optional.empty(), Language.FR));
+  private static Submission observation(
+      String id, Territory t, Category c, boolean distress, Instant at) {
+    return new Submission(
+        id,
+        at,
+        new Observation(
+            t,
+            c,
+            "Observation " + id + " <b>&</b> é",
+            distress,
+            Optional.empty(),
+            Optional.of("Quartier " + id.substring(id.length() - 2)),
+            "eclaireur@example.org",
+            Optional.empty(),
+            Language.FR));
   }
 
   private static Submission signUp(String id, Territory t, Set<Role> roles, Instant at) {
-    return new Submission(id, at, new SignUp("Prénom" + id.substring(id.length() - 1), "Nom", id.toLowerCase() + "@example.org",
-        Optional.empty(), t, roles, Language.FR, Optional.empty(), Optional.empty()));
+    return new Submission(
+        id,
+        at,
+        new SignUp(
+            "Prénom" + id.substring(id.length() - 1),
+            "Nom",
+            id.toLowerCase() + "@example.org",
+            Optional.empty(),
+            t,
+            roles,
+            Language.FR,
+            Optional.empty(),
+            Optional.empty()));
   }
 
   private static JsonNode runDigest() throws Exception {
-    HttpResponse<String> response = api.post("/_local/schedules/DigestFunction?week=" + WEEK, null, new byte[0]);
+    HttpResponse<String> response =
+        api.post("/_local/schedules/DigestFunction?week=" + WEEK, null, new byte[0]);
     assertEquals(200, response.statusCode(), response.body());
     return Api.json(response).get("response");
   }
@@ -87,7 +143,9 @@ class DigestIT {
   }
 
   @Test
-  void eachAgentGetsOneDigestWithTheWeeksCounts_regionTeamsARollUp_idleMrcsSaySo_andASecondRunSendsNothing() throws Exception {
+  void
+      eachAgentGetsOneDigestWithTheWeeksCounts_regionTeamsARollUp_idleMrcsSaySo_andASecondRunSendsNothing()
+          throws Exception {
     JsonNode first = runDigest();
     assertEquals(WEEK, first.get("week").asText());
     assertEquals(0, first.get("failedScopes").size());
@@ -99,21 +157,32 @@ class DigestIT {
     assertTrue(anne.text().contains("Nouveaux éclaireurs (2)"));
     assertTrue(anne.text().contains("Effectuer de la vigie communautaire : 2"));
     assertTrue(anne.text().contains("Offrir un soutien initial : 1"));
-    assertTrue(anne.text().indexOf("O-20260929-DGST0001") < anne.text().indexOf("Signalements de vigie (3)"), "distress first");
-    assertTrue(anne.text().contains("2026-W38 : Inscriptions 0, Signalements 1, Détresse 0"), anne.text());
+    assertTrue(
+        anne.text().indexOf("O-20260929-DGST0001")
+            < anne.text().indexOf("Signalements de vigie (3)"),
+        "distress first");
+    assertTrue(
+        anne.text().contains("2026-W38 : Inscriptions 0, Signalements 1, Détresse 0"), anne.text());
     assertTrue(anne.text().contains("2026-W40 : Inscriptions 2, Signalements 3, Détresse 1"));
     assertTrue(anne.html().contains("&lt;b&gt;&amp;&lt;/b&gt; é"), "escaped");
-    assertTrue(!anne.text().contains("n’a pas pu être livrée"), "every alert of the week was delivered");
+    assertTrue(
+        !anne.text().contains("n’a pas pu être livrée"), "every alert of the week was delivered");
 
-    assertTrue(digestTo("backup.100@test.example.org").subject().startsWith("Relais · Weekly digest 2026-W40"));
-    assertTrue(digestTo("agent.090@test.example.org").text().contains("Aucune activité cette semaine"));
+    assertTrue(
+        digestTo("backup.100@test.example.org")
+            .subject()
+            .startsWith("Relais · Weekly digest 2026-W40"));
+    assertTrue(
+        digestTo("agent.090@test.example.org").text().contains("Aucune activité cette semaine"));
 
     CapturedEmail bsl = digestTo("equipe.01@test.example.org");
     assertTrue(bsl.text().contains("Rimouski-Neigette | 2 | 1 | 1 | 1 | 1"), bsl.text());
     assertTrue(bsl.text().contains("La Mitis | 0 | 0 | 0 | 0 | 0"));
     CapturedEmail region12 = digestTo("equipe.12@test.example.org");
     assertTrue(region12.text().contains("L'Islet | 0 | 1 | 0 | 0 | 1"), region12.text());
-    assertTrue(region12.text().contains("L'Islet · Concern") || region12.text().contains("L'Islet · Préoccupation"));
+    assertTrue(
+        region12.text().contains("L'Islet · Concern")
+            || region12.text().contains("L'Islet · Préoccupation"));
 
     int sent = digests().size();
     assertEquals(first.get("sent").asInt(), sent);
@@ -125,7 +194,8 @@ class DigestIT {
 
   @Test
   void anInvalidWeekIsRefusedWithAMessage() throws Exception {
-    HttpResponse<String> response = api.post("/_local/schedules/DigestFunction?week=2026-W99", null, new byte[0]);
+    HttpResponse<String> response =
+        api.post("/_local/schedules/DigestFunction?week=2026-W99", null, new byte[0]);
     assertTrue(response.body().contains("ISO week"), response.body());
   }
 }

@@ -26,17 +26,28 @@ public final class JarSmoke {
     long initialised = System.nanoTime();
     Method method = null;
     for (Method m : type.getMethods()) {
-      if (m.getName().equals("handleRequest") && m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class && !m.isBridge()) {
+      if (m.getName().equals("handleRequest")
+          && m.getParameterCount() == 2
+          && m.getParameterTypes()[1] == Context.class
+          && !m.isBridge()) {
         method = m;
       }
     }
-    PojoSerializer<Object> in = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getParameterTypes()[0], JarSmoke.class.getClassLoader());
-    PojoSerializer<Object> out = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getReturnType(), JarSmoke.class.getClassLoader());
+    PojoSerializer<Object> in =
+        (PojoSerializer<Object>)
+            LambdaEventSerializers.serializerFor(
+                method.getParameterTypes()[0], JarSmoke.class.getClassLoader());
+    PojoSerializer<Object> out =
+        (PojoSerializer<Object>)
+            LambdaEventSerializers.serializerFor(
+                method.getReturnType(), JarSmoke.class.getClassLoader());
     Object result = method.invoke(handler, in.fromJson(Files.readString(Path.of(args[1]))), null);
     long done = System.nanoTime();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     out.toJson(result, json);
     System.out.println("RESPONSE " + json.toString(StandardCharsets.UTF_8));
-    System.out.printf("TIMING init_ms=%d first_response_ms=%d%n", (initialised - start) / 1_000_000, (done - start) / 1_000_000);
+    System.out.printf(
+        "TIMING init_ms=%d first_response_ms=%d%n",
+        (initialised - start) / 1_000_000, (done - start) / 1_000_000);
   }
 }

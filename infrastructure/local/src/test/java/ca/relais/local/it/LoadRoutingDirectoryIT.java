@@ -26,16 +26,30 @@ class LoadRoutingDirectoryIT {
     stack = SharedLocalStack.get();
     System.setProperty("aws.accessKeyId", "loader");
     System.setProperty("aws.secretAccessKey", "loader");
-    stack.dynamoDb().createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    stack
+        .dynamoDb()
+        .createTable(
+            r ->
+                r.tableName(TABLE)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                    .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
   }
 
   private static int load(Path file, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("--table", TABLE, "--file", file.toString(),
-        "--endpoint-url", stack.dynamoDbEndpoint().toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--table",
+                TABLE,
+                "--file",
+                file.toString(),
+                "--endpoint-url",
+                stack.dynamoDbEndpoint().toString()));
     args.addAll(List.of(more));
     return ca.relais.local.LoadRoutingDirectoryAccess.run(args.toArray(String[]::new));
   }
@@ -45,9 +59,12 @@ class LoadRoutingDirectoryIT {
   }
 
   @Test
-  void loadsAValidFile_thenReplacesIt_andRefusesABadOneWithoutTouchingTheTable(@TempDir Path dir) throws Exception {
+  void loadsAValidFile_thenReplacesIt_andRefusesABadOneWithoutTouchingTheTable(@TempDir Path dir)
+      throws Exception {
     Path good = dir.resolve("routing.csv");
-    Files.writeString(good, """
+    Files.writeString(
+        good,
+        """
         scope,email,name,language,role
         100,anne@example.org,Anne,fr,primary
         region:01,team@example.org,Équipe,fr,primary
@@ -56,7 +73,9 @@ class LoadRoutingDirectoryIT {
     assertEquals(0, load(good));
     assertEquals(3, routes().size());
 
-    Files.writeString(good, """
+    Files.writeString(
+        good,
+        """
         scope,email,name,language,role
         100,anne@example.org,Anne,fr,primary
         *,program@example.org,Programme,fr,primary
@@ -65,7 +84,9 @@ class LoadRoutingDirectoryIT {
     assertEquals(2, routes().size(), "the region team is gone");
 
     Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, """
+    Files.writeString(
+        bad,
+        """
         scope,email,name,language,role
         999,x@example.org,X,fr,primary
         100,not-an-email,Y,fr,primary

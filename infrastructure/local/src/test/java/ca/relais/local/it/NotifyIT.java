@@ -54,7 +54,10 @@ class NotifyIT {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     List<CapturedEmail> found = List.of();
     while (System.nanoTime() < deadline) {
-      found = SharedLocalStack.get().inbox().emails().stream().filter(e -> e.subject().contains(id)).toList();
+      found =
+          SharedLocalStack.get().inbox().emails().stream()
+              .filter(e -> e.subject().contains(id))
+              .toList();
       if (found.size() >= count) {
         return found;
       }
@@ -66,7 +69,9 @@ class NotifyIT {
   /** Waits a little longer and returns every email of the submission: for "nothing more" checks. */
   static List<CapturedEmail> settledEmails(String id) throws InterruptedException {
     Thread.sleep(3000);
-    return SharedLocalStack.get().inbox().emails().stream().filter(e -> e.subject().contains(id)).toList();
+    return SharedLocalStack.get().inbox().emails().stream()
+        .filter(e -> e.subject().contains(id))
+        .toList();
   }
 
   private static Set<String> recipients(List<CapturedEmail> emails) {
