@@ -1,0 +1,258 @@
+package ca.relais.local;
+
+import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.aws.dynamodb.DynamoDbSubmissionHistory;
+import ca.relais.aws.dynamodb.SubmissionItems;
+import ca.relais.core.digest.DigestRenderer;
+import ca.relais.core.digest.DigestService;
+import ca.relais.core.digest.DigestWeek;
+import ca.relais.core.model.Category;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.Observation;
+import ca.relais.core.model.Role;
+import ca.relais.core.model.SignUp;
+import ca.relais.core.model.Submission;
+import ca.relais.core.model.Territory;
+import ca.relais.core.notify.Mailer;
+import ca.relais.core.notify.SentLedger;
+import ca.relais.core.routing.AgentRole;
+import ca.relais.core.routing.RelayAgent;
+import ca.relais.core.routing.Scope;
+import ca.relais.core.territory.Mrc;
+import ca.relais.core.territory.TerritoryDirectory;
+import ca.relais.local.emulator.EmbeddedDynamoDb;
+import ca.relais.local.template.LocalProvisioner;
+import ca.relais.local.template.SamTemplate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Measures the digest on DynamoDB Local: one week of submissions across all MRCs (default 10,000),
+ * digest timed; then ten times as many submissions in other weeks, digest of the same week timed
+ * again. The digest reads each MRC's weeks through the index, so the second figure should barely
+ * move. Emails are rendered and counted, not sent.
+ *
+ * <pre>
+ * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.DigestBenchmark [--week-size 10000]
+ * </pre>
+ */
+public final class DigestBenchmark {
+
+  private static final DigestWeek WEEK = DigestWeek.parse("2026-W47").orElseThrow();
+
+  private DigestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int weekSize =
+        Integer.parseInt(LocalStackSettings.Flags.parse(args).value("week-size").orElse("10000"));
+    TerritoryDirectory territory = TerritoryDirectory.loadDefault();
+    try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0);
+        DynamoDbClient dynamoDb =
+            DynamoDbClient.builder()
+                .region(Region.CA_CENTRAL_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .endpointOverride(dynamo.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+      SamTemplate template = SamTemplate.load(LocalStackSettings.findTemplate());
+      SamTemplate tablesOnly =
+          new SamTemplate(
+              template.parameters(), Map.of(), template.tables(), Map.of(), template.raw());
+      new LocalProvisioner(
+              dynamoDb, SqsClient.builder().region(Region.CA_CENTRAL_1).build(), "ca-central-1")
+          .provision(tablesOnly);
+      String table = "RelaisTable";
+      List<RelayAgent> agents = new ArrayList<>();
+      for (Mrc mrc : territory.mrcs()) {
+        agents.add(
+            new RelayAgent(
+                Scope.mrc(mrc.code()),
+                "agent." + mrc.code() + "@example.org",
+                "Agent",
+                Language.FR,
+                AgentRole.PRIMARY));
+      }
+      territory.mrcs().stream()
+          .map(Mrc::regionCode)
+          .distinct()
+          .forEach(
+              r ->
+                  agents.add(
+                      new RelayAgent(
+                          Scope.region(r),
+                          "team." + r + "@example.org",
+                          "Team",
+                          Language.FR,
+                          AgentRole.PRIMARY)));
+      agents.add(
+          new RelayAgent(
+              Scope.program(), "program@example.org", "Programme", Language.FR, AgentRole.PRIMARY));
+      new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO)
+          .replaceAll(agents);
+
+      Random random = new Random(47);
+      long seedStart = System.nanoTime();
+      seed(dynamoDb, table, territory, random, weekSize, 0, 0);
+      System.out.printf(
+          "Seeded %,d submissions in %s in %.1f s%n",
+          weekSize, WEEK, (System.nanoTime() - seedStart) / 1e9);
+      double first = timeDigest(dynamoDb, table, territory, agents.size());
+
+      seedStart = System.nanoTime();
+      seed(dynamoDb, table, territory, random, weekSize * 10, 6, 60);
+      System.out.printf(
+          "Seeded %,d more submissions in weeks %s-6 to -60 in %.1f s%n",
+          weekSize * 10, WEEK, (System.nanoTime() - seedStart) / 1e9);
+      double second = timeDigest(dynamoDb, table, territory, agents.size());
+      System.out.printf(
+          "%nDigest of %s, %,d submissions that week: %.2f s; with %,d more in other weeks: %.2f s (x%.2f)%n",
+          WEEK, weekSize, first, weekSize * 10, second, second / first);
+    }
+  }
+
+  private static double timeDigest(
+      DynamoDbClient dynamoDb, String table, TerritoryDirectory territory, int expected) {
+    AtomicInteger emails = new AtomicInteger();
+    Mailer counting = email -> "bench-" + emails.incrementAndGet();
+    DigestService digest =
+        new DigestService(
+            new DynamoDbSubmissionHistory(dynamoDb, table),
+            new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO),
+            territory,
+            new DigestRenderer(),
+            counting,
+            new FreshClaims(new DynamoDbSentLedger(dynamoDb, table)),
+            Clock.systemUTC());
+    long start = System.nanoTime();
+    DigestService.Result result = digest.run(WEEK);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "Digest %s: %d emails rendered (%d agents and teams) in %.2f s%n",
+        result.week(), emails.get(), expected - 1, seconds);
+    return seconds;
+  }
+
+  /**
+   * Seeds submissions spread over weeks {@code [fromWeeksBack, toWeeksBack]} before the benchmark
+   * week.
+   */
+  private static void seed(
+      DynamoDbClient dynamoDb,
+      String table,
+      TerritoryDirectory territory,
+      Random random,
+      int count,
+      int fromWeeksBack,
+      int toWeeksBack) {
+    List<Mrc> mrcs = territory.mrcs();
+    List<WriteRequest> batch = new ArrayList<>(25);
+    for (int i = 0; i < count; i++) {
+      Mrc mrc = mrcs.get(random.nextInt(mrcs.size()));
+      int weeksBack =
+          fromWeeksBack
+              + (toWeeksBack > fromWeeksBack ? random.nextInt(toWeeksBack - fromWeeksBack + 1) : 0);
+      DigestWeek week = WEEK.minusWeeks(weeksBack);
+      Instant at = week.start().plusSeconds(random.nextInt(7 * 24 * 3600));
+      String id =
+          (i % 5 == 0 ? "S" : "O")
+              + String.format("-%s-%08d", "20260101", weeksBack * 10_000_000 + i);
+      Territory t =
+          new Territory(
+              mrc.code(),
+              mrc.name(),
+              mrc.regionCode(),
+              mrc.regionCode(),
+              Optional.empty(),
+              Optional.empty());
+      Submission s =
+          i % 5 == 0
+              ? new Submission(
+                  id,
+                  at,
+                  new SignUp(
+                      "Prénom",
+                      "Nom",
+                      "p" + i + "@example.org",
+                      Optional.empty(),
+                      t,
+                      Set.of(Role.WATCH),
+                      Language.FR,
+                      Optional.empty(),
+                      Optional.empty()))
+              : new Submission(
+                  id,
+                  at,
+                  new Observation(
+                      t,
+                      Category.values()[i % 3],
+                      "Observation " + i,
+                      i % 17 == 0,
+                      Optional.empty(),
+                      Optional.empty(),
+                      "e@example.org",
+                      Optional.empty(),
+                      Language.FR));
+      Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+          SubmissionItems.toItem(s, at.plus(Duration.ofDays(730)));
+      batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+      if (batch.size() == 25 || i == count - 1) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, List.copyOf(batch));
+        while (!pending.isEmpty()) {
+          Map<String, List<WriteRequest>> request = pending;
+          pending = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+        }
+        batch.clear();
+      }
+    }
+  }
+
+  /**
+   * The real ledger's delivery records, but digest claims kept in memory: each run sends afresh.
+   */
+  private static final class FreshClaims implements SentLedger {
+    private final SentLedger real;
+    private final Map<String, Boolean> claims = new ConcurrentHashMap<>();
+
+    FreshClaims(SentLedger real) {
+      this.real = real;
+    }
+
+    @Override
+    public Claim claim(String submissionId, String emailKey, Instant now, Duration staleAfter) {
+      return claims.putIfAbsent(submissionId + emailKey, true) == null
+          ? Claim.CLAIMED
+          : Claim.ALREADY_SENT;
+    }
+
+    @Override
+    public void markSent(String submissionId, String emailKey, String messageId, Instant now) {}
+
+    @Override
+    public void release(String submissionId, String emailKey) {
+      claims.remove(submissionId + emailKey);
+    }
+
+    @Override
+    public boolean hasSent(String submissionId, String kind) {
+      return real.hasSent(submissionId, kind);
+    }
+  }
+}
