@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Measures the digest on DynamoDB Local: one week of submissions across all MRCs (default 10,000),
  * digest timed; then ten times as many submissions in other weeks, digest of the same week timed
  * again. The digest reads each MRC's weeks through the index, so the second figure should barely
- * move. Emails are rendered and counted, not sent.
+ * move. 99 in 100 alerts of the week are recorded as delivered in the sent ledger, as in real life.
+ * Emails are rendered and counted, not sent.
  *
  * <pre>
  * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.DigestBenchmark [--week-size 10000]
@@ -181,6 +182,7 @@ public final class DigestBenchmark {
       int count,
       int fromWeeksBack,
       int toWeeksBack) {
+    SentLedger ledger = new DynamoDbSentLedger(dynamoDb, table);
     List<Mrc> mrcs = territory.mrcs();
     List<WriteRequest> batch = new ArrayList<>(25);
     for (int i = 0; i < count; i++) {
@@ -232,6 +234,10 @@ public final class DigestBenchmark {
       Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
           SubmissionItems.toItem(s, at.plus(Duration.ofDays(730)));
       batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+      if (weeksBack == 0 && i % 100 != 0) {
+        // as in real life, nearly every alert of the week was delivered (1 in 100 was not)
+        ledger.markSent(id, "alert#bench", "bench-alert-" + i, at);
+      }
       if (batch.size() == 25 || i == count - 1) {
         Map<String, List<WriteRequest>> pending = Map.of(table, List.copyOf(batch));
         while (!pending.isEmpty()) {
@@ -270,8 +276,8 @@ public final class DigestBenchmark {
     }
 
     @Override
-    public boolean hasSent(String submissionId, String kind) {
-      return real.hasSent(submissionId, kind);
+    public Set<String> sentAmong(java.util.Collection<String> submissionIds, String kind) {
+      return real.sentAmong(submissionIds, kind);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -126,11 +127,12 @@ public final class DigestService {
         mrcCode,
         code -> {
           List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
+          List<Submission> ofTheWeek =
+              fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
+          Set<String> alerted =
+              ledger.sentAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
           List<Submission> undelivered =
-              fiveWeeks.stream()
-                  .filter(s -> week.contains(s.receivedAt()))
-                  .filter(s -> !ledger.hasSent(s.id(), "alert"))
-                  .toList();
+              ofTheWeek.stream().filter(s -> !alerted.contains(s.id())).toList();
           String name = territory.mrc(code).map(Mrc::name).orElse(code);
           return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
         });

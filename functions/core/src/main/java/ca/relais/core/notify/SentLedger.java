@@ -2,6 +2,8 @@ package ca.relais.core.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * Port: what was sent to whom for each submission, so that a redelivered message, a retry after a
@@ -31,6 +33,9 @@ public interface SentLedger {
   /** Gives a claim back after a failed send, so the retry can claim it at once. */
   void release(String submissionId, String emailKey);
 
-  /** True when at least one email of this kind ({@code alert}, {@code confirmation}) was sent. */
-  boolean hasSent(String submissionId, String kind);
+  /**
+   * The submissions, among these, for which at least one email of this kind ({@code alert}, {@code
+   * confirmation}) was sent. Email keys are {@code {kind}#{recipient key}}.
+   */
+  Set<String> sentAmong(Collection<String> submissionIds, String kind);
 }

@@ -3,8 +3,11 @@ package ca.relais.core.testing;
 import ca.relais.core.notify.SentLedger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A fake ledger with the adapter's rules: claim, confirm, release, stale claims reclaimable. */
 public final class InMemorySentLedger implements SentLedger {
@@ -41,8 +44,10 @@ public final class InMemorySentLedger implements SentLedger {
   }
 
   @Override
-  public synchronized boolean hasSent(String submissionId, String kind) {
-    return sent.keySet().stream().anyMatch(k -> k.startsWith(submissionId + "|" + kind + "#"));
+  public synchronized Set<String> sentAmong(Collection<String> submissionIds, String kind) {
+    return submissionIds.stream()
+        .filter(id -> sent.keySet().stream().anyMatch(k -> k.startsWith(id + "|" + kind + "#")))
+        .collect(Collectors.toSet());
   }
 
   /** Simulates a worker that died after claiming. */

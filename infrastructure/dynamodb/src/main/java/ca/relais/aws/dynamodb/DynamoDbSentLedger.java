@@ -3,19 +3,37 @@ package ca.relais.aws.dynamodb;
 import ca.relais.core.notify.SentLedger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The sent-email ledger in the Relais table: {@code pk = SENT#{submissionId}}, {@code sk =
  * {kind}#{sha256(recipient)}}, state PENDING then SENT, kept 30 days (longer than any message stays
- * on the queue).
+ * on the queue). Marking an email sent also writes, in the same transaction, a marker {@code sk =
+ * {kind}} that says "at least one email of this kind went out", so that {@link #sentAmong} reads a
+ * week of submissions with batched gets (100 keys a call) instead of one query each.
  */
 public final class DynamoDbSentLedger implements SentLedger {
 
   static final Duration KEEP = Duration.ofDays(30);
+
+  /** BatchGetItem takes at most 100 keys. */
+  private static final int BATCH_GET_LIMIT = 100;
+
+  /** Unprocessed keys (throttling) are asked again this many times at most. */
+  private static final int MAX_BATCH_ATTEMPTS = 5;
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -68,17 +86,39 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   @Override
   public void markSent(String submissionId, String emailKey, String messageId, Instant now) {
-    dynamoDb.updateItem(
+    Update sent =
+        Update.builder()
+            .tableName(tableName)
+            .key(key(submissionId, emailKey))
+            .updateExpression("SET #state = :sent, sentAt = :at, messageId = :id")
+            .expressionAttributeNames(Map.of("#state", "state"))
+            .expressionAttributeValues(
+                Map.of(
+                    ":sent", AttributeValue.fromS("SENT"),
+                    ":at", AttributeValue.fromS(now.toString()),
+                    ":id", AttributeValue.fromS(messageId)))
+            .build();
+    Put kindMarker =
+        Put.builder()
+            .tableName(tableName)
+            .item(
+                Map.of(
+                    TableLayout.PK,
+                    AttributeValue.fromS(pk(submissionId)),
+                    TableLayout.SK,
+                    AttributeValue.fromS(kindOf(emailKey)),
+                    TableLayout.RECORD_TYPE,
+                    AttributeValue.fromS("SENT"),
+                    "state",
+                    AttributeValue.fromS("SENT"),
+                    TableLayout.EXPIRES_AT,
+                    SubmissionItems.number(now.plus(KEEP).getEpochSecond())))
+            .build();
+    dynamoDb.transactWriteItems(
         r ->
-            r.tableName(tableName)
-                .key(key(submissionId, emailKey))
-                .updateExpression("SET #state = :sent, sentAt = :at, messageId = :id")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(
-                    Map.of(
-                        ":sent", AttributeValue.fromS("SENT"),
-                        ":at", AttributeValue.fromS(now.toString()),
-                        ":id", AttributeValue.fromS(messageId))));
+            r.transactItems(
+                TransactWriteItem.builder().update(sent).build(),
+                TransactWriteItem.builder().put(kindMarker).build()));
   }
 
   @Override
@@ -97,22 +137,55 @@ public final class DynamoDbSentLedger implements SentLedger {
   }
 
   @Override
-  public boolean hasSent(String submissionId, String kind) {
-    return dynamoDb
-            .query(
-                r ->
-                    r.tableName(tableName)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :kind)")
-                        .filterExpression("#state = :sent")
-                        .expressionAttributeNames(
-                            Map.of("#pk", TableLayout.PK, "#sk", TableLayout.SK, "#state", "state"))
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":pk", AttributeValue.fromS(pk(submissionId)),
-                                ":kind", AttributeValue.fromS(kind + "#"),
-                                ":sent", AttributeValue.fromS("SENT"))))
-            .count()
-        > 0;
+  public Set<String> sentAmong(Collection<String> submissionIds, String kind) {
+    Set<String> sent = new HashSet<>();
+    List<String> ids = submissionIds.stream().distinct().toList();
+    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
+          .forEach(id -> keys.add(key(id, kind)));
+      Map<String, KeysAndAttributes> request =
+          Map.of(
+              tableName,
+              KeysAndAttributes.builder()
+                  .keys(keys)
+                  .projectionExpression("#pk")
+                  .expressionAttributeNames(Map.of("#pk", TableLayout.PK))
+                  .build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new IllegalStateException(
+              "DynamoDB left keys unprocessed after " + attempt + " attempts");
+        }
+        if (attempt > 0) {
+          backOff(attempt);
+        }
+        Map<String, KeysAndAttributes> pending = request;
+        BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
+        response
+            .responses()
+            .getOrDefault(tableName, List.of())
+            .forEach(item -> sent.add(item.get(TableLayout.PK).s().substring("SENT#".length())));
+        request = response.unprocessedKeys();
+      }
+    }
+    return sent;
+  }
+
+  /** Exponential back-off before asking again for keys DynamoDB left unprocessed (throttling). */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(50L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the ledger", e);
+    }
+  }
+
+  /** {@code alert#3f2a…} → {@code alert}. */
+  private static String kindOf(String emailKey) {
+    int separator = emailKey.indexOf('#');
+    return separator < 0 ? emailKey : emailKey.substring(0, separator);
   }
 
   private static String pk(String submissionId) {

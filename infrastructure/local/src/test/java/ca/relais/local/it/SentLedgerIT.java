@@ -1,0 +1,71 @@
+package ca.relais.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.core.notify.SentLedger;
+import ca.relais.local.LocalStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The sent ledger on DynamoDB: what the digest learns about delivered alerts, in batches. */
+class SentLedgerIT {
+
+  private static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z");
+
+  @Test
+  void sentAmong_findsExactlyTheSubmissionsWithAnAlertSent_acrossSeveralBatches() {
+    LocalStack stack = SharedLocalStack.get();
+    SentLedger ledger =
+        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<String> ids = new ArrayList<>();
+    Set<String> alerted = new HashSet<>();
+    for (int i = 0; i < 250; i++) { // more than two BatchGetItem calls of 100 keys
+      String id = "O-LEDGER-" + run + "-" + i;
+      ids.add(id);
+      String alertKey = "alert#agent-" + (i % 3);
+      if (i % 7 == 0) {
+        // claimed, then the worker died before SES accepted: not delivered
+        ledger.claim(id, alertKey, NOW, Duration.ofMinutes(1));
+      } else if (i % 11 == 0) {
+        // only the citizen's confirmation went out: the agents' alert did not
+        ledger.claim(id, "confirmation#citizen", NOW, Duration.ofMinutes(1));
+        ledger.markSent(id, "confirmation#citizen", "msg-c-" + i, NOW);
+      } else {
+        ledger.claim(id, alertKey, NOW, Duration.ofMinutes(1));
+        ledger.markSent(id, alertKey, "msg-" + i, NOW);
+        alerted.add(id);
+      }
+    }
+
+    assertEquals(alerted, ledger.sentAmong(ids, "alert"));
+    assertEquals(Set.of(), ledger.sentAmong(List.of(), "alert"));
+  }
+
+  @Test
+  void markSent_twiceForTwoRecipients_countsTheSubmissionOnce_andKeepsClaimsIndependent() {
+    LocalStack stack = SharedLocalStack.get();
+    SentLedger ledger =
+        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+    String id = "O-LEDGER-" + UUID.randomUUID();
+    ledger.claim(id, "alert#primary", NOW, Duration.ofMinutes(1));
+    ledger.markSent(id, "alert#primary", "m1", NOW);
+    ledger.claim(id, "alert#backup", NOW, Duration.ofMinutes(1));
+    ledger.markSent(id, "alert#backup", "m2", NOW);
+
+    assertEquals(Set.of(id), ledger.sentAmong(List.of(id, id), "alert"));
+    assertEquals(
+        SentLedger.Claim.ALREADY_SENT,
+        ledger.claim(id, "alert#primary", NOW.plusSeconds(3600), Duration.ofMinutes(1)));
+    assertEquals(
+        SentLedger.Claim.CLAIMED,
+        ledger.claim(id, "alert#third", NOW.plusSeconds(3600), Duration.ofMinutes(1)));
+  }
+}
