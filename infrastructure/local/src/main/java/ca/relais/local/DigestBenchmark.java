@@ -276,8 +276,13 @@ public final class DigestBenchmark {
     }
 
     @Override
-    public Set<String> sentAmong(java.util.Collection<String> submissionIds, String kind) {
-      return real.sentAmong(submissionIds, kind);
+    public void markUndeliverable(String submissionId, String emailKey, String reason, Instant at) {
+      real.markUndeliverable(submissionId, emailKey, reason, at);
+    }
+
+    @Override
+    public Deliveries deliveriesAmong(java.util.Collection<String> submissionIds, String kind) {
+      return real.deliveriesAmong(submissionIds, kind);
     }
   }
 }

@@ -151,6 +151,22 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * Invokes one function of the template with an event, as {@code sam local invoke -e} does: for
+   * event sources the local stack does not emulate (the SNS topic of SES delivery events).
+   *
+   * @return the function's response (JSON)
+   */
+  public String invoke(String functionLogicalId, String eventJson)
+      throws LocalFunction.FunctionError {
+    LocalFunction function = functions.get(functionLogicalId);
+    if (function == null) {
+      throw new IllegalArgumentException(
+          "No function " + functionLogicalId + " in the template: " + functions.keySet());
+    }
+    return function.invoke(eventJson);
+  }
+
+  /**
    * Stops the SES emulator (tests of an outage); {@link #startSes()} brings it back on the same
    * port.
    */

@@ -89,15 +89,22 @@ public final class DigestRenderer {
         "undelivered",
         activity.undelivered().stream()
             .map(
-                s ->
+                u ->
                     Map.of(
-                        "id", s.id(),
+                        "id", u.submission().id(),
                         "kind",
                             text.format(
-                                s.content() instanceof SignUp
+                                u.submission().content() instanceof SignUp
                                     ? "digest.kind.signup"
                                     : "digest.kind.observation"),
-                        "receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC))))
+                        "receivedAt",
+                            date(lang)
+                                .format(u.submission().receivedAt().atZone(DigestWeek.QUEBEC)),
+                        "reason",
+                            text.format(
+                                u.reason() == MrcActivity.UndeliveredAlert.Reason.BOUNCED
+                                    ? "digest.undelivered.bounced"
+                                    : "digest.undelivered.not_sent")))
             .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
     String subject =

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -129,10 +128,19 @@ public final class DigestService {
           List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
           List<Submission> ofTheWeek =
               fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
-          Set<String> alerted =
-              ledger.sentAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
-          List<Submission> undelivered =
-              ofTheWeek.stream().filter(s -> !alerted.contains(s.id())).toList();
+          SentLedger.Deliveries alerts =
+              ledger.deliveriesAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
+          List<MrcActivity.UndeliveredAlert> undelivered = new ArrayList<>();
+          for (Submission s : ofTheWeek) {
+            if (!alerts.sent().contains(s.id())) {
+              undelivered.add(
+                  new MrcActivity.UndeliveredAlert(
+                      s, MrcActivity.UndeliveredAlert.Reason.NOT_SENT));
+            } else if (alerts.undeliverable().contains(s.id())) {
+              undelivered.add(
+                  new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
+            }
+          }
           String name = territory.mrc(code).map(Mrc::name).orElse(code);
           return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
         });

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * What happened in one MRC during a digest week, and the counts of the four weeks before it.
  *
- * @param undelivered submissions of the week whose alert was not sent (dead-letter queue, bounce)
+ * @param undelivered submissions of the week whose alert did not reach the agents: not sent
+ *     (retrying, dead-letter queue) or bounced
  */
 public record MrcActivity(
     String mrcCode,
@@ -19,7 +20,18 @@ public record MrcActivity(
     DigestWeek week,
     List<Submission> thisWeek,
     List<WeekCounts> previousWeeks,
-    List<Submission> undelivered) {
+    List<UndeliveredAlert> undelivered) {
+
+  /** A submission of the week whose alert did not reach the agents, and why. */
+  public record UndeliveredAlert(Submission submission, Reason reason) {
+
+    public enum Reason {
+      /** No alert accepted by the email provider: still retrying, or in the dead-letter queue. */
+      NOT_SENT,
+      /** An alert was accepted, then bounced or was rejected for a recipient. */
+      BOUNCED
+    }
+  }
 
   /** The counts of one week, for the trend. */
   public record WeekCounts(
@@ -46,7 +58,7 @@ public record MrcActivity(
       String mrcName,
       DigestWeek week,
       List<Submission> fiveWeeks,
-      List<Submission> undelivered) {
+      List<UndeliveredAlert> undelivered) {
     List<WeekCounts> previous = new ArrayList<>();
     for (int i = 4; i >= 1; i--) {
       DigestWeek earlier = week.minusWeeks(i);

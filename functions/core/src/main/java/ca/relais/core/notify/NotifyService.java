@@ -106,7 +106,8 @@ public final class NotifyService {
         continue;
       }
       try {
-        String messageId = mailer.send(email.message());
+        String messageId =
+            mailer.send(email.message().withTags(DeliveryTags.of(submissionId, key)));
         ledger.markSent(submissionId, key, messageId, clock.instant());
         sent++;
       } catch (Mailer.MailerException e) {

@@ -34,8 +34,26 @@ public interface SentLedger {
   void release(String submissionId, String emailKey);
 
   /**
-   * The submissions, among these, for which at least one email of this kind ({@code alert}, {@code
-   * confirmation}) was sent. Email keys are {@code {kind}#{recipient key}}.
+   * Records that an email accepted earlier never reached its recipient (a bounce or a reject
+   * reported by the provider). The entry cannot be claimed again: the same address would bounce.
    */
-  Set<String> sentAmong(Collection<String> submissionIds, String kind);
+  void markUndeliverable(String submissionId, String emailKey, String reason, Instant at);
+
+  /**
+   * What happened to the emails of this kind ({@code alert}, {@code confirmation}) of these
+   * submissions. Email keys are {@code {kind}#{recipient key}}.
+   */
+  Deliveries deliveriesAmong(Collection<String> submissionIds, String kind);
+
+  /**
+   * @param sent the submissions for which at least one email of the kind was accepted
+   * @param undeliverable the submissions for which at least one email of the kind bounced
+   */
+  record Deliveries(Set<String> sent, Set<String> undeliverable) {
+
+    public Deliveries {
+      sent = Set.copyOf(sent);
+      undeliverable = Set.copyOf(undeliverable);
+    }
+  }
 }

@@ -132,7 +132,26 @@ class DigestServiceTest {
     String text = to("anne@example.org").text();
     assertTrue(text.contains("Envois dont l’alerte n’a pas pu être livrée"));
     assertTrue(text.contains("- O-1 · signalement"), text);
+    assertTrue(text.contains("alerte pas encore envoyée"), text);
     assertFalse(text.contains("- O-2 ·"));
+  }
+
+  @Test
+  void anAlertThatBouncedIsListedAsRefused_inTheAgentsLanguage() {
+    store(
+        Samples.observation("O-3", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T15:00:00Z"));
+    ledger.claim("O-3", "alert#anne", Instant.now(), Duration.ofSeconds(60));
+    ledger.markSent("O-3", "alert#anne", "m1", Instant.now());
+    ledger.claim("O-3", "alert#bob", Instant.now(), Duration.ofSeconds(60));
+    ledger.markSent("O-3", "alert#bob", "m2", Instant.now());
+    ledger.markUndeliverable("O-3", "alert#bob", "Bounce/Permanent", Instant.now());
+    digest.run(W47);
+    assertTrue(
+        to("anne@example.org").text().contains("alerte refusée par le serveur d’un destinataire"),
+        to("anne@example.org").text());
+    String english = to("bob@example.org").text();
+    assertTrue(english.contains("O-3 · observation"), english);
+    assertTrue(english.contains("alert refused by a recipient’s mail server"), english);
   }
 
   @Test

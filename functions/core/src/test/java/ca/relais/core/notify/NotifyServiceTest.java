@@ -76,6 +76,37 @@ class NotifyServiceTest {
   }
 
   @Test
+  void eachEmailCarriesTagsNamingItsLedgerEntry_withoutTheAddress() {
+    stored(Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR));
+    notify.notify("S-1");
+    for (EmailMessage email : mailer.sent) {
+      DeliveryTags.LedgerEntry entry = DeliveryTags.entryOf(email.tags()).orElseThrow();
+      assertEquals("S-1", entry.submissionId());
+      assertEquals(
+          ca.relais.core.intake.ContentFingerprint.sha256(email.to()),
+          email.tags().get(DeliveryTags.RECIPIENT));
+      assertFalse(
+          email.tags().values().stream().anyMatch(v -> v.contains("@")), email.tags().toString());
+    }
+    assertEquals(
+        List.of("alert", "alert", "confirmation"),
+        mailer.sent.stream().map(e -> e.tags().get(DeliveryTags.KIND)).toList());
+  }
+
+  @Test
+  void aBouncedAlertIsNeverSentAgain_toTheSameAddress() {
+    stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
+    notify.notify("O-1");
+    EmailMessage first = mailer.sent.get(0);
+    DeliveryTags.LedgerEntry entry = DeliveryTags.entryOf(first.tags()).orElseThrow();
+    ledger.markUndeliverable(
+        entry.submissionId(), entry.emailKey(), "Bounce/Permanent", CLOCK.instant());
+    mailer.sent.clear();
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
+    assertEquals(List.of(), mailer.sent);
+  }
+
+  @Test
   void subjectsCarryCategoryMrcAndReference_neverNamesOrText() {
     stored(Samples.observation("O-1", Samples.RIMOUSKI, true));
     stored(Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR));

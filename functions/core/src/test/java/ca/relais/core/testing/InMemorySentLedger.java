@@ -14,6 +14,7 @@ public final class InMemorySentLedger implements SentLedger {
 
   private final Map<String, Instant> pending = new HashMap<>();
   private final Map<String, String> sent = new HashMap<>();
+  private final Map<String, String> undeliverable = new HashMap<>();
 
   @Override
   public synchronized Claim claim(
@@ -44,10 +45,30 @@ public final class InMemorySentLedger implements SentLedger {
   }
 
   @Override
-  public synchronized Set<String> sentAmong(Collection<String> submissionIds, String kind) {
-    return submissionIds.stream()
-        .filter(id -> sent.keySet().stream().anyMatch(k -> k.startsWith(id + "|" + kind + "#")))
+  public synchronized void markUndeliverable(
+      String submissionId, String emailKey, String reason, Instant at) {
+    String key = submissionId + "|" + emailKey;
+    pending.remove(key);
+    sent.putIfAbsent(key, "unknown");
+    undeliverable.put(key, reason);
+  }
+
+  @Override
+  public synchronized Deliveries deliveriesAmong(Collection<String> submissionIds, String kind) {
+    return new Deliveries(
+        withKind(sent.keySet(), submissionIds, kind),
+        withKind(undeliverable.keySet(), submissionIds, kind));
+  }
+
+  private static Set<String> withKind(Set<String> keys, Collection<String> ids, String kind) {
+    return ids.stream()
+        .filter(id -> keys.stream().anyMatch(k -> k.startsWith(id + "|" + kind + "#")))
         .collect(Collectors.toSet());
+  }
+
+  /** The reason recorded for an undeliverable email, or null. */
+  public synchronized String undeliverableReason(String submissionId, String emailKey) {
+    return undeliverable.get(submissionId + "|" + emailKey);
   }
 
   /** Simulates a worker that died after claiming. */

@@ -22,12 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The sent-email ledger in the Relais table: {@code pk = SENT#{submissionId}}, {@code sk =
  * {kind}#{sha256(recipient)}}, state PENDING then SENT, kept 30 days (longer than any message stays
  * on the queue). Marking an email sent also writes, in the same transaction, a marker {@code sk =
- * {kind}} that says "at least one email of this kind went out", so that {@link #sentAmong} reads a
- * week of submissions with batched gets (100 keys a call) instead of one query each.
+ * {kind}} that says "at least one email of this kind went out"; a bounce reported later sets the
+ * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}}.
+ * {@link #deliveriesAmong} reads both markers of a week of submissions with batched gets.
  */
 public final class DynamoDbSentLedger implements SentLedger {
 
   static final Duration KEEP = Duration.ofDays(30);
+
+  private static final String PK_PREFIX = "SENT#";
+
+  /** The marker "an email of this kind bounced": {@code sk = UNDELIVERABLE#{kind}}. */
+  private static final String UNDELIVERABLE_PREFIX = "UNDELIVERABLE#";
 
   /** BatchGetItem takes at most 100 keys. */
   private static final int BATCH_GET_LIMIT = 100;
@@ -78,7 +84,9 @@ public final class DynamoDbSentLedger implements SentLedger {
               .getItem(
                   r -> r.tableName(tableName).consistentRead(true).key(key(submissionId, emailKey)))
               .item();
-      return item != null && item.containsKey("state") && "SENT".equals(item.get("state").s())
+      String state = item != null && item.containsKey("state") ? item.get("state").s() : "";
+      // an undeliverable email was sent once and bounced: sending again would bounce again
+      return state.equals("SENT") || state.equals("UNDELIVERABLE")
           ? Claim.ALREADY_SENT
           : Claim.IN_FLIGHT;
     }
@@ -98,27 +106,13 @@ public final class DynamoDbSentLedger implements SentLedger {
                     ":at", AttributeValue.fromS(now.toString()),
                     ":id", AttributeValue.fromS(messageId)))
             .build();
-    Put kindMarker =
-        Put.builder()
-            .tableName(tableName)
-            .item(
-                Map.of(
-                    TableLayout.PK,
-                    AttributeValue.fromS(pk(submissionId)),
-                    TableLayout.SK,
-                    AttributeValue.fromS(kindOf(emailKey)),
-                    TableLayout.RECORD_TYPE,
-                    AttributeValue.fromS("SENT"),
-                    "state",
-                    AttributeValue.fromS("SENT"),
-                    TableLayout.EXPIRES_AT,
-                    SubmissionItems.number(now.plus(KEEP).getEpochSecond())))
-            .build();
     dynamoDb.transactWriteItems(
         r ->
             r.transactItems(
                 TransactWriteItem.builder().update(sent).build(),
-                TransactWriteItem.builder().put(kindMarker).build()));
+                TransactWriteItem.builder()
+                    .put(marker(submissionId, kindOf(emailKey), now))
+                    .build()));
   }
 
   @Override
@@ -137,39 +131,99 @@ public final class DynamoDbSentLedger implements SentLedger {
   }
 
   @Override
-  public Set<String> sentAmong(Collection<String> submissionIds, String kind) {
+  public void markUndeliverable(String submissionId, String emailKey, String reason, Instant at) {
+    Update undeliverable =
+        Update.builder()
+            .tableName(tableName)
+            .key(key(submissionId, emailKey))
+            .updateExpression(
+                "SET #state = :undeliverable, undeliverableAt = :at, reason = :reason,"
+                    + " #type = if_not_exists(#type, :type), #expires = if_not_exists(#expires, :expires)")
+            .expressionAttributeNames(
+                Map.of(
+                    "#state", "state",
+                    "#type", TableLayout.RECORD_TYPE,
+                    "#expires", TableLayout.EXPIRES_AT))
+            .expressionAttributeValues(
+                Map.of(
+                    ":undeliverable", AttributeValue.fromS("UNDELIVERABLE"),
+                    ":at", AttributeValue.fromS(at.toString()),
+                    ":reason", AttributeValue.fromS(reason),
+                    ":type", AttributeValue.fromS("SENT"),
+                    ":expires", SubmissionItems.number(at.plus(KEEP).getEpochSecond())))
+            .build();
+    dynamoDb.transactWriteItems(
+        r ->
+            r.transactItems(
+                TransactWriteItem.builder().update(undeliverable).build(),
+                TransactWriteItem.builder()
+                    .put(marker(submissionId, UNDELIVERABLE_PREFIX + kindOf(emailKey), at))
+                    .build()));
+  }
+
+  @Override
+  public Deliveries deliveriesAmong(Collection<String> submissionIds, String kind) {
     Set<String> sent = new HashSet<>();
+    Set<String> undeliverable = new HashSet<>();
+    String undeliverableMarker = UNDELIVERABLE_PREFIX + kind;
     List<String> ids = submissionIds.stream().distinct().toList();
-    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+    // two markers a submission: 50 submissions fill one BatchGetItem of 100 keys
+    int perBatch = BATCH_GET_LIMIT / 2;
+    for (int from = 0; from < ids.size(); from += perBatch) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-          .forEach(id -> keys.add(key(id, kind)));
-      Map<String, KeysAndAttributes> request =
-          Map.of(
-              tableName,
-              KeysAndAttributes.builder()
-                  .keys(keys)
-                  .projectionExpression("#pk")
-                  .expressionAttributeNames(Map.of("#pk", TableLayout.PK))
-                  .build());
-      for (int attempt = 0; !request.isEmpty(); attempt++) {
-        if (attempt == MAX_BATCH_ATTEMPTS) {
-          throw new IllegalStateException(
-              "DynamoDB left keys unprocessed after " + attempt + " attempts");
-        }
-        if (attempt > 0) {
-          backOff(attempt);
-        }
-        Map<String, KeysAndAttributes> pending = request;
-        BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
-        response
-            .responses()
-            .getOrDefault(tableName, List.of())
-            .forEach(item -> sent.add(item.get(TableLayout.PK).s().substring("SENT#".length())));
-        request = response.unprocessedKeys();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + perBatch))) {
+        keys.add(key(id, kind));
+        keys.add(key(id, undeliverableMarker));
+      }
+      for (Map<String, AttributeValue> item : batchGet(keys)) {
+        String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
+        (item.get(TableLayout.SK).s().equals(kind) ? sent : undeliverable).add(id);
       }
     }
-    return sent;
+    return new Deliveries(sent, undeliverable);
+  }
+
+  /** The items found for these keys, asking again for keys DynamoDB leaves unprocessed. */
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    Map<String, KeysAndAttributes> request =
+        Map.of(
+            tableName,
+            KeysAndAttributes.builder()
+                .keys(keys)
+                .projectionExpression("#pk, #sk")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.PK, "#sk", TableLayout.SK))
+                .build());
+    for (int attempt = 0; !request.isEmpty(); attempt++) {
+      if (attempt == MAX_BATCH_ATTEMPTS) {
+        throw new IllegalStateException(
+            "DynamoDB left keys unprocessed after " + attempt + " attempts");
+      }
+      if (attempt > 0) {
+        backOff(attempt);
+      }
+      Map<String, KeysAndAttributes> pending = request;
+      BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
+      found.addAll(response.responses().getOrDefault(tableName, List.of()));
+      request = response.unprocessedKeys();
+    }
+    return found;
+  }
+
+  private Put marker(String submissionId, String sk, Instant now) {
+    return Put.builder()
+        .tableName(tableName)
+        .item(
+            Map.of(
+                TableLayout.PK,
+                AttributeValue.fromS(pk(submissionId)),
+                TableLayout.SK,
+                AttributeValue.fromS(sk),
+                TableLayout.RECORD_TYPE,
+                AttributeValue.fromS("SENT"),
+                TableLayout.EXPIRES_AT,
+                SubmissionItems.number(now.plus(KEEP).getEpochSecond())))
+        .build();
   }
 
   /** Exponential back-off before asking again for keys DynamoDB left unprocessed (throttling). */
@@ -189,7 +243,7 @@ public final class DynamoDbSentLedger implements SentLedger {
   }
 
   private static String pk(String submissionId) {
-    return "SENT#" + submissionId;
+    return PK_PREFIX + submissionId;
   }
 
   private static Map<String, AttributeValue> key(String submissionId, String emailKey) {

@@ -40,7 +40,8 @@ class FunctionJarsIT {
           "IntakeFunction", List.of("dynamodb"),
           "DispatchFunction", List.of("sqs"),
           "NotifyFunction", List.of("dynamodb", "sesv2"),
-          "DigestFunction", List.of("dynamodb", "sesv2"));
+          "DigestFunction", List.of("dynamodb", "sesv2"),
+          "DeliveryEventsFunction", List.of("dynamodb"));
 
   @Test
   void functionJarsHoldOnlyTheClientsTheirFunctionUses() throws IOException {
@@ -151,6 +152,14 @@ class FunctionJarsIT {
             Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
     assertTrue(
         digest.contains("\"week\":\"2026-W47\"") && digest.contains("\"failedScopes\":[]"), digest);
+    String delivery =
+        smoke(
+            "functions/delivery/target/relais-delivery.jar",
+            "ca.relais.delivery.DeliveryEventHandler",
+            "events/delivery-sns-ses-bounce.json",
+            aws,
+            Map.of("TABLE_NAME", table));
+    assertTrue(delivery.contains("\"recorded\":1") && delivery.contains("\"ignored\":1"), delivery);
   }
 
   private static String smoke(

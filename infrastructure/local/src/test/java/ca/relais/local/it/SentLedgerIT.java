@@ -20,7 +20,7 @@ class SentLedgerIT {
   private static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z");
 
   @Test
-  void sentAmong_findsExactlyTheSubmissionsWithAnAlertSent_acrossSeveralBatches() {
+  void deliveriesAmong_findsExactlyTheAlertsSentAndBounced_acrossSeveralBatches() {
     LocalStack stack = SharedLocalStack.get();
     SentLedger ledger =
         new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
@@ -45,8 +45,13 @@ class SentLedgerIT {
       }
     }
 
-    assertEquals(alerted, ledger.sentAmong(ids, "alert"));
-    assertEquals(Set.of(), ledger.sentAmong(List.of(), "alert"));
+    ledger.markUndeliverable(ids.get(1), "alert#agent-1", "Bounce/Permanent", NOW);
+
+    SentLedger.Deliveries deliveries = ledger.deliveriesAmong(ids, "alert");
+    assertEquals(alerted, deliveries.sent());
+    assertEquals(Set.of(ids.get(1)), deliveries.undeliverable());
+    assertEquals(
+        new SentLedger.Deliveries(Set.of(), Set.of()), ledger.deliveriesAmong(List.of(), "alert"));
   }
 
   @Test
@@ -60,12 +65,30 @@ class SentLedgerIT {
     ledger.claim(id, "alert#backup", NOW, Duration.ofMinutes(1));
     ledger.markSent(id, "alert#backup", "m2", NOW);
 
-    assertEquals(Set.of(id), ledger.sentAmong(List.of(id, id), "alert"));
+    assertEquals(Set.of(id), ledger.deliveriesAmong(List.of(id, id), "alert").sent());
     assertEquals(
         SentLedger.Claim.ALREADY_SENT,
         ledger.claim(id, "alert#primary", NOW.plusSeconds(3600), Duration.ofMinutes(1)));
     assertEquals(
         SentLedger.Claim.CLAIMED,
         ledger.claim(id, "alert#third", NOW.plusSeconds(3600), Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void anUndeliverableEmailIsNeverClaimedAgain_evenLongAfter() {
+    LocalStack stack = SharedLocalStack.get();
+    SentLedger ledger =
+        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+    String id = "O-LEDGER-" + UUID.randomUUID();
+    ledger.claim(id, "alert#primary", NOW, Duration.ofMinutes(1));
+    ledger.markSent(id, "alert#primary", "m1", NOW);
+    ledger.markUndeliverable(id, "alert#primary", "Bounce/Permanent", NOW.plusSeconds(60));
+
+    assertEquals(
+        SentLedger.Claim.ALREADY_SENT,
+        ledger.claim(id, "alert#primary", NOW.plusSeconds(86_400), Duration.ofMinutes(1)));
+    SentLedger.Deliveries deliveries = ledger.deliveriesAmong(List.of(id), "alert");
+    assertEquals(Set.of(id), deliveries.sent());
+    assertEquals(Set.of(id), deliveries.undeliverable());
   }
 }

@@ -143,8 +143,15 @@ class SamTemplateTest {
   @Test
   void projectTemplate_awsOnlyResourcesAreLeftOut() {
     assertEquals(
-        List.of("IntakeFunction", "DispatchFunction", "NotifyFunction", "DigestFunction"),
+        List.of(
+            "IntakeFunction",
+            "DispatchFunction",
+            "NotifyFunction",
+            "DigestFunction",
+            "DeliveryEventsFunction"),
         List.copyOf(PROJECT.functions().keySet()));
+    assertEquals(List.of(), PROJECT.functions().get("DeliveryEventsFunction").events());
+    assertEquals("AWS::SNS::Topic", PROJECT.resourceType("DeliveryEventsTopic"));
     assertEquals(List.of("RelaisTable"), List.copyOf(PROJECT.tables().keySet()));
     assertEquals("AWS::CloudWatch::Alarm", PROJECT.resourceType("AlertDeadLetterAlarm"));
   }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
@@ -47,6 +48,13 @@ public final class SesMailer implements Mailer {
                                 .body(b -> b.html(text(email.html())).text(text(email.text())))));
     replyTo.ifPresent(request::replyToAddresses);
     configurationSet.ifPresent(request::configurationSetName);
+    if (!email.tags().isEmpty()) {
+      // returned with bounce events, to find the ledger entry (no personal information)
+      request.emailTags(
+          email.tags().entrySet().stream()
+              .map(tag -> MessageTag.builder().name(tag.getKey()).value(tag.getValue()).build())
+              .toList());
+    }
     try {
       return ses.sendEmail(request.build()).messageId();
     } catch (SdkException e) {

@@ -1,0 +1,59 @@
+package ca.relais.delivery;
+
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.core.config.Environment;
+import ca.relais.core.delivery.DeliveryEventService;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * SES delivery events (through the configuration set's SNS topic) into the sent ledger: a bounced
+ * or rejected alert is then listed in the Monday digest and never sent to that address again. A
+ * ledger failure fails the invocation, and Lambda retries the event.
+ */
+public final class DeliveryEventHandler implements RequestHandler<SNSEvent, Map<String, Integer>> {
+
+  private final DeliveryEventService deliveries;
+
+  /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
+  public DeliveryEventHandler() {
+    this(Environment.system());
+  }
+
+  private DeliveryEventHandler(Environment environment) {
+    this(
+        new DeliveryEventService(
+            new DynamoDbSentLedger(
+                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
+                environment.require("TABLE_NAME")),
+            Clock.systemUTC()));
+  }
+
+  DeliveryEventHandler(DeliveryEventService deliveries) {
+    this.deliveries = deliveries;
+  }
+
+  /** Returns how many events had each outcome (for the logs of the invocation). */
+  @Override
+  public Map<String, Integer> handleRequest(SNSEvent event, Context context) {
+    Map<DeliveryEventService.Outcome, Integer> outcomes =
+        new EnumMap<>(DeliveryEventService.Outcome.class);
+    if (event != null && event.getRecords() != null) {
+      for (SNSEvent.SNSRecord record : event.getRecords()) {
+        String message = record.getSNS() == null ? null : record.getSNS().getMessage();
+        DeliveryEventService.Outcome outcome =
+            message == null ? DeliveryEventService.Outcome.MALFORMED : deliveries.record(message);
+        outcomes.merge(outcome, 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    outcomes.forEach((outcome, count) -> counts.put(outcome.name().toLowerCase(), count));
+    return counts;
+  }
+}

@@ -1,0 +1,105 @@
+package ca.relais.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.core.digest.DigestWeek;
+import ca.relais.core.intake.ContentFingerprint;
+import ca.relais.core.notify.SentLedger;
+import ca.relais.local.LocalStack;
+import ca.relais.local.RepositoryRoot;
+import ca.relais.local.emulator.SesInbox.CapturedEmail;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bounced alert, end to end on the local stack: the alert is sent, SES reports a bounce (the
+ * sample SNS event of {@code events/}, aimed at this submission), the delivery-events function
+ * records it, the Monday digest lists the submission as refused, and a redelivered queue message
+ * does not send to the bouncing address again.
+ */
+class DeliveryEventsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aBouncedAlertIsRecorded_listedInTheDigest_andNeverSentAgain() throws Exception {
+    LocalStack stack = SharedLocalStack.get();
+    Api api = new Api(stack.gatewayEndpoint());
+    String description = "Rebond " + UUID.randomUUID();
+    HttpResponse<String> posted =
+        api.postJson(
+            "/observations",
+            """
+            {"mrc": "100", "category": "need", "description": "%s",
+             "reporterEmail": "eclaireur.rebond@example.org"}
+            """
+                .formatted(description));
+    assertEquals(201, posted.statusCode(), posted.body());
+    String id = Api.json(posted).get("id").asText();
+    List<CapturedEmail> alerts = NotifyIT.awaitEmails(id, 2);
+    assertEquals(2, alerts.size());
+
+    String bouncing = "backup.100@test.example.org";
+    String response = stack.invoke("DeliveryEventsFunction", bounceOf(id, bouncing));
+    assertEquals(1, JSON.readTree(response).path("recorded").asInt(), response);
+
+    String table = stack.resources().tableName("RelaisTable");
+    SentLedger.Deliveries deliveries =
+        new DynamoDbSentLedger(stack.dynamoDb(), table).deliveriesAmong(List.of(id), "alert");
+    assertEquals(Set.of(id), deliveries.undeliverable());
+
+    // The week the submission arrived in, run as the Monday schedule would.
+    String week = DigestWeek.previous(Instant.now().plus(Duration.ofDays(7))).toString();
+    HttpResponse<String> digest =
+        api.post("/_local/schedules/DigestFunction?week=" + week, null, new byte[0]);
+    assertEquals(200, digest.statusCode(), digest.body());
+    CapturedEmail anne =
+        stack.inbox().emails().stream()
+            .filter(
+                e -> e.subject().contains(week) && e.to().contains("agente.100@test.example.org"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no digest of " + week));
+    assertTrue(
+        anne.text().contains(id) && anne.text().contains("alerte refusée par le serveur"),
+        anne.text());
+
+    // The notify function gets the message again (a redelivery): nothing goes to the bounced
+    // address, nor to the agent who already has it.
+    Instant before = Instant.now();
+    String redelivery =
+        Files.readString(RepositoryRoot.path().resolve("events/notify-sqs-alerts.json"))
+            .replace("O-20261123-7K3M9Q2X", id);
+    stack.invoke("NotifyFunction", redelivery);
+    assertEquals(
+        0,
+        stack.inbox().emailsSince(before).stream().filter(e -> e.subject().contains(id)).count());
+  }
+
+  /** The sample SNS event, its bounce aimed at one recipient of this submission's alert. */
+  private static String bounceOf(String submissionId, String recipient) throws Exception {
+    JsonNode sample =
+        JSON.readTree(
+            RepositoryRoot.path().resolve("events/delivery-sns-ses-bounce.json").toFile());
+    ObjectNode record = (ObjectNode) sample.path("Records").path(0);
+    ObjectNode sns = (ObjectNode) record.path("Sns");
+    ObjectNode message = (ObjectNode) JSON.readTree(sns.path("Message").asText());
+    ObjectNode tags = (ObjectNode) message.path("mail").path("tags");
+    tags.putArray("relais-submission").add(submissionId);
+    tags.putArray("relais-recipient").add(ContentFingerprint.sha256(recipient));
+    sns.put("Message", JSON.writeValueAsString(message));
+    ObjectNode event = JSON.createObjectNode();
+    event.putArray("Records").add(record);
+    return JSON.writeValueAsString(event);
+  }
+}
