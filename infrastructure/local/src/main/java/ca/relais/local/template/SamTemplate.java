@@ -93,10 +93,10 @@ public record SamTemplate(
   }
 
   /**
-   * This template with a random value for every {@code NoEcho} parameter that has neither a
-   * default nor a given value: the secrets a deployment supplies (such as {@code FormTokenSecret})
-   * get a fresh random value each time the local stack starts, so it runs out of the box and no
-   * secret is written anywhere.
+   * This template with a random value for every {@code NoEcho} parameter that has neither a default
+   * nor a given value: the secrets a deployment supplies (such as {@code FormTokenSecret}) get a
+   * fresh random value each time the local stack starts, so it runs out of the box and no secret is
+   * written anywhere.
    */
   public SamTemplate withLocalSecrets() {
     Map<String, String> secrets = new LinkedHashMap<>();
@@ -104,7 +104,8 @@ public record SamTemplate(
     parameters.forEach(
         (name, parameter) -> {
           Object noEcho = map(declared.get(name)).get("NoEcho");
-          if (parameter.defaultValue().isEmpty() && "true".equalsIgnoreCase(String.valueOf(noEcho))) {
+          if (parameter.defaultValue().isEmpty()
+              && "true".equalsIgnoreCase(String.valueOf(noEcho))) {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             secrets.put(name, java.util.HexFormat.of().formatHex(bytes));
