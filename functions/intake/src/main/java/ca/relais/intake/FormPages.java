@@ -86,9 +86,9 @@ final class FormPages {
     }
   }
 
-  /** The path of a page in a language: French needs no parameter. */
+  /** The path of a page in a language (always explicit: the browser may prefer the other one). */
   static String href(String path, Language language) {
-    return language == Language.FR ? path : path + "?lang=" + language.code();
+    return path + "?lang=" + language.code();
   }
 
   String landing(Language language) {

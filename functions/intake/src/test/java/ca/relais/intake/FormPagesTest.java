@@ -90,7 +90,7 @@ class FormPagesTest {
     String en = PAGES.form(WebForm.SIGNUP, Language.EN, "tok", FormPages.State.empty());
     assertTrue(en.contains("deleted automatically after 3 years"));
     assertTrue(en.contains("<label for=\"firstName\">First name"));
-    assertTrue(en.contains("<a href=\"/inscription\" lang=\"fr\" hreflang=\"fr\">"));
+    assertTrue(en.contains("<a href=\"/inscription?lang=fr\" lang=\"fr\" hreflang=\"fr\">"));
   }
 
   @Test
@@ -177,13 +177,13 @@ class FormPagesTest {
   void landingPage_linksToBothFormsInItsLanguage_andToTheOtherLanguage() {
     String fr = PAGES.landing(Language.FR);
     assertTrue(fr.contains("<html lang=\"fr\">"));
-    assertTrue(fr.contains("href=\"/inscription\""));
-    assertTrue(fr.contains("href=\"/signalement\""));
+    assertTrue(fr.contains("href=\"/inscription?lang=fr\""));
+    assertTrue(fr.contains("href=\"/signalement?lang=fr\""));
     assertTrue(fr.contains("href=\"/?lang=en\""));
     assertTrue(fr.contains("Qui est l’équipe-relais?"));
     String en = PAGES.landing(Language.EN);
     assertTrue(en.contains("href=\"/inscription?lang=en\""));
     assertTrue(en.contains("href=\"/signalement?lang=en\""));
-    assertTrue(en.contains("href=\"/\" lang=\"fr\""));
+    assertTrue(en.contains("href=\"/?lang=fr\" lang=\"fr\""));
   }
 }

@@ -135,7 +135,7 @@ class WebFormsHandlerTest {
   void landingSample_isTheFrenchLandingPage() {
     APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-get-landing.json"));
     assertHtml(response, 200, "fr");
-    assertTrue(response.getBody().contains("href=\"/inscription\""));
+    assertTrue(response.getBody().contains("href=\"/inscription?lang=fr\""));
   }
 
   @Test
