@@ -115,7 +115,7 @@ final class FormPages {
             input(language, state, errors, "lastName", "text", "family-name", true, 100),
             input(language, state, errors, "email", "email", "email", true, 254),
             input(language, state, errors, "phone", "tel", "tel", false, 40)));
-    territory(page, language, state, errors);
+    territory(page, language, state, errors, "territory_legend");
     List<Map<String, Object>> roles = new ArrayList<>();
     Set<String> chosen = new LinkedHashSet<>();
     state.values().values("roles").forEach(v -> chosen.add(v.strip().toLowerCase(Locale.ROOT)));
@@ -175,7 +175,7 @@ final class FormPages {
                 SubmissionValidator.DESCRIPTION_MAX)));
     page.put("distressChecked", checked(state.values(), "distress"));
     page.put("distressError", errors.message("distress"));
-    territory(page, language, state, errors);
+    territory(page, language, state, errors, "territory_legend_observation");
     page.put(
         "placeFields",
         List.of(
@@ -192,12 +192,16 @@ final class FormPages {
     return OBSERVATION.execute(page);
   }
 
-  private void territory(Map<String, Object> page, Language language, State state, Errors errors) {
+  private void territory(
+      Map<String, Object> page, Language language, State state, Errors errors, String legendKey) {
     Map<String, Object> municipality =
         input(language, state, errors, "municipality", "text", "address-level2", false, 200);
     municipality.put("list", "municipalities");
+    municipality.put("either", true);
     Map<String, Object> mrc = input(language, state, errors, "mrc", "text", "off", false, 200);
     mrc.put("list", "mrcs");
+    mrc.put("either", true);
+    page.put("territoryLegend", t(language, legendKey));
     page.put("territoryFields", List.of(municipality, mrc));
     page.put("municipalities", municipalities);
     page.put("mrcs", mrcs);
@@ -206,8 +210,7 @@ final class FormPages {
   private Map<String, Object> formPage(
       WebForm form, Language language, String token, State state, String title) {
     Map<String, Object> page = common(language, form.path(), title);
-    Messages messages = Messages.of(language);
-    Errors errors = new Errors(state.errors(), messages);
+    Errors errors = new Errors(state.errors(), error -> errorText(language, error));
     List<Map<String, Object>> summary = new ArrayList<>();
     for (FieldError error : state.errors()) {
       String label = text.get(language).getOrDefault(labelKey(error.field()), error.field());
@@ -218,7 +221,7 @@ final class FormPages {
               "text",
               t(language, "summary_item")
                   .replace("{0}", label)
-                  .replace("{1}", messages.format(error.messageKey(), error.arguments()))));
+                  .replace("{1}", errorText(language, error))));
     }
     Optional<String> formMessage =
         state.formProblem().map(problem -> formMessage(language, problem));
@@ -230,6 +233,21 @@ final class FormPages {
     page.put("action", form.path());
     page.put("token", token);
     return page;
+  }
+
+  /**
+   * The message of a field error: the shared one of the API, unless the forms say it better for a
+   * person ticking boxes ({@code error.<key>} or {@code error.<field>.<key>} in {@code web/forms}).
+   */
+  private String errorText(Language language, FieldError error) {
+    Map<String, String> own = text.get(language);
+    String better = own.get("error." + error.field() + "." + error.messageKey());
+    if (better == null) {
+      better = own.get("error." + error.messageKey());
+    }
+    return better != null
+        ? better
+        : Messages.of(language).format(error.messageKey(), error.arguments());
   }
 
   private String formMessage(Language language, FieldError problem) {
@@ -270,6 +288,7 @@ final class FormPages {
     field.put("inputmode", "");
     field.put("list", "");
     field.put("required", required);
+    field.put("either", false);
     field.put("textarea", false);
     field.put("maxlength", String.valueOf(maxLength));
     String error = errors.message(id);
@@ -387,12 +406,9 @@ final class FormPages {
   private static final class Errors {
     private final Map<String, String> byField = new LinkedHashMap<>();
 
-    Errors(List<FieldError> errors, Messages messages) {
+    Errors(List<FieldError> errors, java.util.function.Function<FieldError, String> text) {
       for (FieldError error : errors) {
-        byField.merge(
-            error.field(),
-            messages.format(error.messageKey(), error.arguments()),
-            (a, b) -> a + " " + b);
+        byField.merge(error.field(), text.apply(error), (a, b) -> a + " " + b);
       }
     }
 

@@ -158,6 +158,34 @@ class FormPagesTest {
   }
 
   @Test
+  void roleAndTerritoryWording_isTheFormsNotTheApis() {
+    String html =
+        PAGES.form(
+            WebForm.SIGNUP,
+            Language.FR,
+            "tok",
+            new FormPages.State(
+                FormFields.builder().build(),
+                List.of(
+                    FieldError.of("roles", "signup.roles_required"),
+                    FieldError.of("municipality", "territory.missing")),
+                Optional.empty()));
+    assertTrue(
+        html.contains(
+            "<a href=\"#roles-promote\">Les rôles qui vous intéressent : Cochez au moins un des quatre rôles.</a>"),
+        html);
+    assertTrue(
+        html.contains(
+            "id=\"roles-error\"><span class=\"hp\">Erreur : </span>Cochez au moins un des quatre rôles."));
+    assertFalse(html.contains("promote, initiatives"), "no API codes shown to people");
+    assertTrue(
+        html.contains(
+            "Votre milieu <span class=\"req\">(obligatoire : la municipalité ou la MRC)</span>"));
+    assertFalse(html.contains("Municipalité <span class=\"req\">(facultatif)"));
+    assertEquals("true", attribute(control(html, "roles-support"), "aria-invalid"));
+  }
+
+  @Test
   void aProblemWithTheWholeForm_isSaidAtTheTopInThePageLanguage() {
     String html =
         PAGES.form(

@@ -259,7 +259,7 @@ class WebFormsHandlerTest {
     assertTrue(body.contains("<a href=\"#reporterEmail\">Your email: Enter a valid email"));
     assertTrue(
         body.contains(
-            "<a href=\"#category-concern\">What you are reporting: This field is required."));
+            "<a href=\"#category-concern\">What you are reporting: Choose what you are reporting: a concern, a need or a bon coup (good news)."));
     assertTrue(body.contains("id=\"municipality-error\""));
     assertTrue(body.contains("Several municipalities have this name"));
     assertTrue(body.contains("value=\"pas-un-courriel\""));
