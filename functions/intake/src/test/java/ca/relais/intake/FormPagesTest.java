@@ -73,6 +73,7 @@ class FormPagesTest {
   void signUpForm_rolesInAFieldset_autocomplete_honeypotHidden_retentionInYears_frAndEn() {
     String fr = PAGES.form(WebForm.SIGNUP, Language.FR, "tok", FormPages.State.empty());
     assertTrue(fr.contains("<legend>Les rôles qui vous intéressent"));
+    assertTrue(fr.contains("<legend>Pour mieux vous connaître"));
     assertTrue(fr.contains("Effectuer de la vigie communautaire"));
     assertTrue(fr.contains("Être porteur d’initiatives dans la communauté"));
     assertTrue(fr.contains("supprimés automatiquement après 3 ans"));
