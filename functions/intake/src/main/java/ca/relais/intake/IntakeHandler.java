@@ -28,7 +28,8 @@ import java.time.Duration;
 
 /**
  * {@code POST /signups}, {@code POST /observations} and the thank-you page {@code GET /merci}.
- * Parses the request, calls {@link IntakeService}, maps the outcome to an HTTP answer.
+ * Parses the request, calls {@link IntakeService}, maps the outcome to an HTTP answer. Our own web
+ * forms ({@code GET /}, {@code /inscription}, {@code /signalement}) are served by {@link WebForms}.
  */
 public final class IntakeHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -43,6 +44,7 @@ public final class IntakeHandler
 
   private final IntakeService intake;
   private final int maxBodyBytes;
+  private final WebForms webForms;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -50,10 +52,13 @@ public final class IntakeHandler
   }
 
   private IntakeHandler(Environment environment) {
+    this(environment, TerritoryDirectory.loadDefault());
+  }
+
+  private IntakeHandler(Environment environment, TerritoryDirectory territory) {
     this(
         new IntakeService(
-            new SubmissionValidator(
-                new TerritoryResolver(TerritoryDirectory.loadDefault()), Clock.systemUTC()),
+            new SubmissionValidator(new TerritoryResolver(territory), Clock.systemUTC()),
             new DynamoDbSubmissionStore(
                 DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
                 environment.require("TABLE_NAME")),
@@ -63,12 +68,38 @@ public final class IntakeHandler
                 Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
                 Duration.ofHours(environment.intValue("DUPLICATE_WINDOW_HOURS", 48))),
             Clock.systemUTC()),
-        environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+        environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        new FormPages(
+            territory,
+            environment.intValue("SIGNUP_RETENTION_DAYS", 1095),
+            environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
+        new FormToken(
+            environment.require("FORM_TOKEN_SECRET"),
+            Clock.systemUTC(),
+            Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 120)),
+            Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))));
   }
 
+  /** For tests of the JSON API: the web forms get a random token secret. */
   IntakeHandler(IntakeService intake, int maxBodyBytes) {
+    this(
+        intake,
+        maxBodyBytes,
+        new FormPages(TerritoryDirectory.loadDefault(), 1095, 730),
+        new FormToken(
+            randomSecret(), Clock.systemUTC(), Duration.ofHours(2), Duration.ofSeconds(3)));
+  }
+
+  IntakeHandler(IntakeService intake, int maxBodyBytes, FormPages pages, FormToken tokens) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
+    this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getEncoder().encodeToString(bytes);
   }
 
   @Override
@@ -79,6 +110,11 @@ public final class IntakeHandler
       case "POST /signups" -> submit(SubmissionType.SIGNUP, request, language);
       case "POST /observations" -> submit(SubmissionType.OBSERVATION, request, language);
       case "GET " + ThankYouPage.PATH -> thankYou(request, language);
+      case "GET /" -> webForms.landing(request);
+      case "GET /inscription" -> webForms.show(WebForm.SIGNUP, request);
+      case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
+      case "GET /signalement" -> webForms.show(WebForm.OBSERVATION, request);
+      case "POST /signalement" -> webForms.post(WebForm.OBSERVATION, request);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };
   }

@@ -92,7 +92,9 @@ public final class LocalStack implements AutoCloseable {
 
   private void startAll() throws Exception {
     Files.createDirectories(settings.logDirectory());
-    template = SamTemplate.load(settings.template(), settings.parameterOverrides());
+    // NoEcho parameters without a value (secrets) get a random value at each start
+    template =
+        SamTemplate.load(settings.template(), settings.parameterOverrides()).withLocalSecrets();
     if (settings.externalDynamoDb().isPresent()) {
       dynamoDbUri = settings.externalDynamoDb().get();
     } else {

@@ -47,6 +47,7 @@ public record SamTemplate(
     Map<String, Object> raw) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final String FUNCTION = "AWS::Serverless::Function";
   private static final String TABLE = "AWS::DynamoDB::Table";
   private static final String SIMPLE_TABLE = "AWS::Serverless::SimpleTable";
@@ -89,6 +90,28 @@ public record SamTemplate(
   /** A template from its parsed form ({@link CloudFormationYaml#parse}). */
   public static SamTemplate of(Map<String, Object> raw) {
     return build(raw, parameters(raw, Map.of()), id -> true);
+  }
+
+  /**
+   * This template with a random value for every {@code NoEcho} parameter that has neither a default
+   * nor a given value: the secrets a deployment supplies (such as {@code FormTokenSecret}) get a
+   * fresh random value each time the local stack starts, so it runs out of the box and no secret is
+   * written anywhere.
+   */
+  public SamTemplate withLocalSecrets() {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    Map<String, Object> declared = map(raw.get("Parameters"));
+    parameters.forEach(
+        (name, parameter) -> {
+          Object noEcho = map(declared.get(name)).get("NoEcho");
+          if (parameter.defaultValue().isEmpty()
+              && "true".equalsIgnoreCase(String.valueOf(noEcho))) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            secrets.put(name, java.util.HexFormat.of().formatHex(bytes));
+          }
+        });
+    return secrets.isEmpty() ? this : withParameterValues(secrets);
   }
 
   /**

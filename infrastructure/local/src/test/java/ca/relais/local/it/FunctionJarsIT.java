@@ -114,7 +114,11 @@ class FunctionJarsIT {
             "ca.relais.intake.IntakeHandler",
             "events/intake-post-signup-json.json",
             aws,
-            Map.of("TABLE_NAME", table));
+            Map.of(
+                "TABLE_NAME",
+                table,
+                "FORM_TOKEN_SECRET",
+                "jar-smoke-form-token-secret-0123456789"));
     assertTrue(intake.contains("\"statusCode\":201"), intake);
     String dispatch =
         smoke(

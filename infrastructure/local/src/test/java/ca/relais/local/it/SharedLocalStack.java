@@ -42,8 +42,10 @@ public final class SharedLocalStack {
       LocalStackSettings settings =
           LocalStackSettings.forTests(RepositoryRoot.template())
               .withRouting(routingFile())
-              // a failed alert comes back after 2 s instead of 60 s
-              .withParameters(Map.of("AlertVisibilityTimeoutSeconds", "2"));
+              // a failed alert comes back after 2 s instead of 60 s; a web form may be posted
+              // 1 s after it was shown instead of 3 s
+              .withParameters(
+                  Map.of("AlertVisibilityTimeoutSeconds", "2", "FormMinFillSeconds", "1"));
       String backend;
       if ("localstack".equals(System.getProperty("relais.backend"))) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {

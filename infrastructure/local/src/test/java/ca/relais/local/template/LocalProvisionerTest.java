@@ -249,7 +249,8 @@ class LocalProvisionerTest {
 
   @Test
   void projectTemplate_tableQueuesAndEveryFunctionEnvironment() throws IOException {
-    SamTemplate project = SamTemplateTest.PROJECT;
+    // as the local stack starts it: secrets without a default get random values
+    SamTemplate project = SamTemplateTest.PROJECT.withLocalSecrets();
     LocalResources resources = new LocalProvisioner(dynamoDb, sqs, REGION).provision(project);
     TableDescription table = table("RelaisTable");
     assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());

@@ -1,6 +1,7 @@
 package ca.relais.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,12 @@ class SamTemplateTest {
         List.of(
             new HttpApiEvent("PostSignup", "POST", "/signups"),
             new HttpApiEvent("PostObservation", "POST", "/observations"),
-            new HttpApiEvent("GetThankYouPage", "GET", "/merci")),
+            new HttpApiEvent("GetThankYouPage", "GET", "/merci"),
+            new HttpApiEvent("GetLandingPage", "GET", "/"),
+            new HttpApiEvent("GetSignUpForm", "GET", "/inscription"),
+            new HttpApiEvent("PostSignUpForm", "POST", "/inscription"),
+            new HttpApiEvent("GetObservationForm", "GET", "/signalement"),
+            new HttpApiEvent("PostObservationForm", "POST", "/signalement")),
         intake.events());
   }
 
@@ -47,13 +53,44 @@ class SamTemplateTest {
         "-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
         intake.environment().get("JAVA_TOOL_OPTIONS"),
         "Globals' variables merged in");
-    LocalResources resources = new LocalResources(PROJECT, "ca-central-1");
+    LocalResources resources = new LocalResources(PROJECT.withLocalSecrets(), "ca-central-1");
     resources.table("RelaisTable", "RelaisTable", Optional.of("arn:stream"));
     Map<String, String> environment = resources.environmentOf(intake);
+    assertTrue(
+        environment.get("FORM_TOKEN_SECRET").matches("[0-9a-f]{64}"),
+        "a random local secret for the NoEcho parameter without default");
+    assertEquals("3", environment.get("FORM_MIN_FILL_SECONDS"));
+    assertEquals("120", environment.get("FORM_TOKEN_MAX_AGE_MINUTES"));
     assertEquals("RelaisTable", environment.get("TABLE_NAME"));
     assertEquals("1095", environment.get("SIGNUP_RETENTION_DAYS"));
     assertEquals("730", environment.get("OBSERVATION_RETENTION_DAYS"));
     assertEquals("32768", environment.get("MAX_BODY_BYTES"));
+  }
+
+  @Test
+  void localSecrets_onlyNoEchoParametersWithoutValueGetARandomValue_freshEachTime() {
+    assertEquals(Optional.empty(), PROJECT.parameters().get("FormTokenSecret").defaultValue());
+    String first =
+        PROJECT.withLocalSecrets().parameters().get("FormTokenSecret").defaultValue().orElseThrow();
+    String second =
+        PROJECT.withLocalSecrets().parameters().get("FormTokenSecret").defaultValue().orElseThrow();
+    assertTrue(first.matches("[0-9a-f]{64}"), first);
+    assertNotEquals(first, second);
+    assertEquals(
+        Optional.of("given-secret-of-at-least-32-chars!"),
+        PROJECT
+            .withParameterValues(Map.of("FormTokenSecret", "given-secret-of-at-least-32-chars!"))
+            .withLocalSecrets()
+            .parameters()
+            .get("FormTokenSecret")
+            .defaultValue());
+    assertEquals(
+        Optional.of("3"),
+        PROJECT.withLocalSecrets().parameters().get("FormMinFillSeconds").defaultValue());
+    assertEquals(
+        Optional.empty(),
+        PIPELINE.withLocalSecrets().parameters().get("Unset").defaultValue(),
+        "a parameter without NoEcho is left without a value");
   }
 
   @Test
