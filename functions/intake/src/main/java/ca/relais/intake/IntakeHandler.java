@@ -4,6 +4,9 @@ import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.core.config.Environment;
+import ca.relais.core.forms.FormConfigs;
+import ca.relais.core.forms.FormSecrets;
+import ca.relais.core.forms.FormSubmissionService;
 import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
@@ -43,6 +46,7 @@ public final class IntakeHandler
 
   private final IntakeService intake;
   private final int maxBodyBytes;
+  private final FormRoute forms;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -63,12 +67,20 @@ public final class IntakeHandler
                 Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
                 Duration.ofHours(environment.intValue("DUPLICATE_WINDOW_HOURS", 48))),
             Clock.systemUTC()),
-        environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+        environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        FormSecrets.parse(environment.get("FORM_SECRETS")));
   }
 
   IntakeHandler(IntakeService intake, int maxBodyBytes) {
+    this(intake, maxBodyBytes, FormSecrets.none());
+  }
+
+  IntakeHandler(IntakeService intake, int maxBodyBytes, FormSecrets formSecrets) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
+    this.forms =
+        new FormRoute(
+            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake), maxBodyBytes);
   }
 
   @Override
@@ -79,6 +91,7 @@ public final class IntakeHandler
       case "POST /signups" -> submit(SubmissionType.SIGNUP, request, language);
       case "POST /observations" -> submit(SubmissionType.OBSERVATION, request, language);
       case "GET " + ThankYouPage.PATH -> thankYou(request, language);
+      case FormRoute.ROUTE -> forms.handle(request, language);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };
   }
