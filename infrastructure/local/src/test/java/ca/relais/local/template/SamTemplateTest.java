@@ -25,7 +25,7 @@ class SamTemplateTest {
   // --- the project's template.yaml ---
 
   @Test
-  void projectTemplate_intakeFunctionHasItsHandlerAndItsThreeRoutes() {
+  void projectTemplate_intakeFunctionHasItsHandlerAndItsRoutes() {
     FunctionDef intake = PROJECT.functions().get("IntakeFunction");
     assertEquals("ca.relais.intake.IntakeHandler", intake.handlerClass());
     assertEquals("handleRequest", intake.handlerMethod());
@@ -35,7 +35,8 @@ class SamTemplateTest {
         List.of(
             new HttpApiEvent("PostSignup", "POST", "/signups"),
             new HttpApiEvent("PostObservation", "POST", "/observations"),
-            new HttpApiEvent("GetThankYouPage", "GET", "/merci")),
+            new HttpApiEvent("GetThankYouPage", "GET", "/merci"),
+            new HttpApiEvent("PostForm", "POST", "/forms/{formId}")),
         intake.events());
   }
 
