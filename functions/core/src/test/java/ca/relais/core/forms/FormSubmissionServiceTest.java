@@ -310,6 +310,32 @@ class FormSubmissionServiceTest {
   }
 
   @Test
+  void aDeliveryIdReusedForOtherContent_isRefused_andTheFirstRecordStays() {
+    // A provider's redelivery is the same bytes (and signed): it cannot differ. Should the same
+    // delivery id ever come with other answers, intake's idempotency rule refuses it.
+    String config =
+        "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    String body =
+        "{\"responseId\": \"R3\", \"answers\": {\"Municipalité\": \"Rimouski\", \"Type de"
+            + " signalement\": \"Besoin\", \"Décrivez la situation\": \"%s\", \"Courriel\":"
+            + " \"f@example.org\"}}";
+    FormSubmissionService service = service("g", config);
+    stored(service.submit(delivery("g", "application/json", body.formatted("Premier"))));
+    FormOutcome.Submitted other =
+        assertInstanceOf(
+            FormOutcome.Submitted.class,
+            service.submit(delivery("g", "application/json", body.formatted("Autre"))));
+    IntakeOutcome.Rejected rejected =
+        assertInstanceOf(IntakeOutcome.Rejected.class, other.outcome());
+    assertEquals("Idempotency-Key", rejected.errors().get(0).field());
+    assertEquals(1, memory.submissions.size());
+  }
+
+  @Test
   void unansweredRequiredQuestions_areEachNamed_withTheirQuestion_andNothingIsStored() {
     String config =
         "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
