@@ -54,6 +54,11 @@ final class HttpRequest {
     return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
   }
 
+  Optional<String> pathParameter(String name) {
+    Map<String, String> path = event.getPathParameters();
+    return path == null ? Optional.empty() : Optional.ofNullable(path.get(name));
+  }
+
   Language language() {
     return Language.fromAcceptLanguage(header("Accept-Language"));
   }

@@ -74,7 +74,7 @@ final class HttpResponses {
         .build();
   }
 
-  private static APIGatewayV2HTTPResponse json(int status, Object body, Language language) {
+  static APIGatewayV2HTTPResponse json(int status, Object body, Language language) {
     String text;
     try {
       text = JSON.writeValueAsString(body);

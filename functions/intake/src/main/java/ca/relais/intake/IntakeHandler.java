@@ -4,6 +4,9 @@ import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.core.config.Environment;
+import ca.relais.core.forms.FormConfigs;
+import ca.relais.core.forms.FormSecrets;
+import ca.relais.core.forms.FormSubmissionService;
 import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
@@ -45,6 +48,7 @@ public final class IntakeHandler
   private final IntakeService intake;
   private final int maxBodyBytes;
   private final WebForms webForms;
+  private final FormRoute forms;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -77,23 +81,43 @@ public final class IntakeHandler
             environment.require("FORM_TOKEN_SECRET"),
             Clock.systemUTC(),
             Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 120)),
-            Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))));
+            Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))),
+        FormSecrets.parse(environment.get("FORM_SECRETS")));
   }
 
   /** For tests of the JSON API: the web forms get a random token secret. */
   IntakeHandler(IntakeService intake, int maxBodyBytes) {
+    this(intake, maxBodyBytes, FormSecrets.none());
+  }
+
+  /** For tests of the webhooks: the web forms get a random token secret. */
+  IntakeHandler(IntakeService intake, int maxBodyBytes, FormSecrets formSecrets) {
     this(
         intake,
         maxBodyBytes,
         new FormPages(TerritoryDirectory.loadDefault(), 1095, 730),
         new FormToken(
-            randomSecret(), Clock.systemUTC(), Duration.ofHours(2), Duration.ofSeconds(3)));
+            randomSecret(), Clock.systemUTC(), Duration.ofHours(2), Duration.ofSeconds(3)),
+        formSecrets);
   }
 
+  /** For tests of the web forms: no webhook secret configured. */
   IntakeHandler(IntakeService intake, int maxBodyBytes, FormPages pages, FormToken tokens) {
+    this(intake, maxBodyBytes, pages, tokens, FormSecrets.none());
+  }
+
+  IntakeHandler(
+      IntakeService intake,
+      int maxBodyBytes,
+      FormPages pages,
+      FormToken tokens,
+      FormSecrets formSecrets) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
     this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
+    this.forms =
+        new FormRoute(
+            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake), maxBodyBytes);
   }
 
   private static String randomSecret() {
@@ -115,6 +139,7 @@ public final class IntakeHandler
       case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
       case "GET /signalement" -> webForms.show(WebForm.OBSERVATION, request);
       case "POST /signalement" -> webForms.post(WebForm.OBSERVATION, request);
+      case FormRoute.ROUTE -> forms.handle(request, language);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };
   }

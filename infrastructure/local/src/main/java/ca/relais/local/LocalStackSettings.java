@@ -35,12 +35,18 @@ public record LocalStackSettings(
 
   static final java.util.Set<String> KNOWN_FLAGS =
       java.util.Set.of(
-          "template", "dynamodb-port", "sqs-port", "ses-port", "port", "ses-emulator-dir");
+          "template",
+          "dynamodb-port",
+          "sqs-port",
+          "ses-port",
+          "port",
+          "ses-emulator-dir",
+          "form-secrets");
 
   static final String USAGE =
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
           + " [--sqs-port 9324] [--ses-port 8005] [--routing routing.csv] [--template template.yaml]"
-          + " [--ses-emulator-dir DIR]";
+          + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]";
 
   /** Settings from flags and environment variables. */
   public static LocalStackSettings from(String[] args, Map<String, String> environment) {
@@ -73,7 +79,26 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        Map.of());
+        formSecrets(flags, environment));
+  }
+
+  /**
+   * {@code --form-secrets FILE} / {@code RELAIS_FORM_SECRETS_FILE}: a JSON file of webhook secrets
+   * ({@code {"typeform-bsl": ["..."]}}), passed as the template's {@code FormSecrets} parameter.
+   */
+  private static Map<String, String> formSecrets(Flags flags, Map<String, String> environment) {
+    Optional<String> file =
+        flags
+            .value("form-secrets")
+            .or(() -> Optional.ofNullable(environment.get("RELAIS_FORM_SECRETS_FILE")));
+    if (file.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return Map.of("FormSecrets", java.nio.file.Files.readString(Path.of(file.get())).strip());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--form-secrets: cannot read " + file.get());
+    }
   }
 
   /** Free ports everywhere, for tests. */

@@ -22,6 +22,20 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void formSecretsFile_becomesTheFormSecretsParameter() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("form-secrets", ".json");
+    java.nio.file.Files.writeString(file, "{\"typeform-bsl\": [\"s\"]}\n");
+    LocalStackSettings s =
+        LocalStackSettings.from(
+            new String[] {"--template", TEMPLATE, "--form-secrets", file.toString()}, Map.of());
+    assertEquals(Map.of("FormSecrets", "{\"typeform-bsl\": [\"s\"]}"), s.parameterOverrides());
+    assertEquals(
+        Map.of(),
+        LocalStackSettings.from(new String[] {"--template", TEMPLATE}, Map.of())
+            .parameterOverrides());
+  }
+
+  @Test
   void flagsWinOverEnvironmentVariables() {
     LocalStackSettings s =
         LocalStackSettings.from(

@@ -37,15 +37,37 @@ public final class SharedLocalStack {
     }
   }
 
+  /**
+   * FORM_SECRETS of {@code events/env-form-secrets.json} (the `sam local invoke --env-vars` file).
+   */
+  static String testFormSecrets() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(RepositoryRoot.path().resolve("events/env-form-secrets.json").toFile())
+          .path("IntakeFunction")
+          .path("FORM_SECRETS")
+          .asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static synchronized LocalStack get() {
     if (stack == null) {
       LocalStackSettings settings =
           LocalStackSettings.forTests(RepositoryRoot.template())
               .withRouting(routingFile())
               // a failed alert comes back after 2 s instead of 60 s; a web form may be posted
-              // 1 s after it was shown instead of 3 s
+              // 1 s after it was shown instead of 3 s; the webhook secrets are those the sample
+              // events of events/intake-post-form-*.json are signed with
               .withParameters(
-                  Map.of("AlertVisibilityTimeoutSeconds", "2", "FormMinFillSeconds", "1"));
+                  Map.of(
+                      "AlertVisibilityTimeoutSeconds",
+                      "2",
+                      "FormMinFillSeconds",
+                      "1",
+                      "FormSecrets",
+                      testFormSecrets()));
       String backend;
       if ("localstack".equals(System.getProperty("relais.backend"))) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {

@@ -26,7 +26,7 @@ class SamTemplateTest {
   // --- the project's template.yaml ---
 
   @Test
-  void projectTemplate_intakeFunctionHasItsHandlerAndItsThreeRoutes() {
+  void projectTemplate_intakeFunctionHasItsHandlerAndItsRoutes() {
     FunctionDef intake = PROJECT.functions().get("IntakeFunction");
     assertEquals("ca.relais.intake.IntakeHandler", intake.handlerClass());
     assertEquals("handleRequest", intake.handlerMethod());
@@ -41,7 +41,8 @@ class SamTemplateTest {
             new HttpApiEvent("GetSignUpForm", "GET", "/inscription"),
             new HttpApiEvent("PostSignUpForm", "POST", "/inscription"),
             new HttpApiEvent("GetObservationForm", "GET", "/signalement"),
-            new HttpApiEvent("PostObservationForm", "POST", "/signalement")),
+            new HttpApiEvent("PostObservationForm", "POST", "/signalement"),
+            new HttpApiEvent("PostForm", "POST", "/forms/{formId}")),
         intake.events());
   }
 

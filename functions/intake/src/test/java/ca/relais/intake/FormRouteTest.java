@@ -1,0 +1,361 @@
+package ca.relais.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.core.forms.FormConfigs;
+import ca.relais.core.forms.FormSecrets;
+import ca.relais.core.forms.WebhookAuthenticator;
+import ca.relais.core.intake.IntakeService;
+import ca.relais.core.intake.ReferenceIds;
+import ca.relais.core.intake.RetentionPolicy;
+import ca.relais.core.intake.SubmissionValidator;
+import ca.relais.core.model.Category;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.Observation;
+import ca.relais.core.model.Role;
+import ca.relais.core.model.SignUp;
+import ca.relais.core.model.Submission;
+import ca.relais.core.territory.TerritoryDirectory;
+import ca.relais.core.territory.TerritoryResolver;
+import ca.relais.core.testing.InMemorySubmissionStore;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /forms/{formId}} on the sample events of {@code events/}, with the shipped form
+ * configurations and the test secrets of {@code events/env-form-secrets.json}.
+ */
+class FormRouteTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TerritoryResolver TERRITORIES =
+      new TerritoryResolver(TerritoryDirectory.loadDefault());
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-23T15:00:00Z"), ZoneOffset.UTC);
+
+  private final InMemorySubmissionStore store = new InMemorySubmissionStore();
+  private final IntakeHandler handler =
+      new IntakeHandler(
+          new IntakeService(
+              new SubmissionValidator(TERRITORIES, CLOCK),
+              store,
+              ReferenceIds.secure(),
+              RetentionPolicy.defaults(),
+              CLOCK),
+          IntakeHandler.DEFAULT_MAX_BODY_BYTES,
+          testSecrets());
+
+  /** The secrets the sample events are signed with, as `sam local invoke --env-vars` reads them. */
+  static FormSecrets testSecrets() {
+    try {
+      JsonNode env =
+          JSON.readTree(SampleEvents.root().resolve("events/env-form-secrets.json").toFile());
+      return FormSecrets.parse(
+          Optional.of(env.path("IntakeFunction").path("FORM_SECRETS").asText()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    return handler.handleRequest(event, null);
+  }
+
+  private Submission storedFrom(APIGatewayV2HTTPResponse response) throws Exception {
+    assertEquals(201, response.getStatusCode(), response.getBody());
+    JsonNode body = JSON.readTree(response.getBody());
+    assertEquals("received", body.get("status").asText());
+    return store.find(body.get("id").asText()).orElseThrow();
+  }
+
+  @Test
+  void typeformSample_isStoredAsAnObservationOfLesBasques_withItsChoiceMapped() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-typeform.json"))).content();
+    assertEquals("110", o.territory().mrcCode());
+    assertEquals(Optional.of("Trois-Pistoles"), o.territory().municipalityName());
+    assertEquals(Category.NEED, o.category());
+    assertFalse(o.distress());
+    assertEquals(Optional.of(LocalDate.parse("2026-11-20")), o.observedOn());
+    assertEquals("nadia.pelletier@example.org", o.reporterEmail());
+    assertEquals(Optional.of("Nadia Pelletier"), o.reporterName());
+    assertTrue(o.description().startsWith("Des familles du rang 3"));
+  }
+
+  @Test
+  void tallySample_mapsOptionIdsToTheirText_andFlagsDistress() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-tally.json"))).content();
+    assertEquals("610", o.territory().mrcCode());
+    assertEquals(Category.CONCERN, o.category());
+    assertTrue(o.distress());
+    assertEquals(Language.FR, o.language());
+    assertEquals(Optional.of("Mathieu Beaulieu"), o.reporterName());
+  }
+
+  @Test
+  void jotformSample_readsRawRequest_namePartsPhoneAndCheckboxes() throws Exception {
+    SignUp s =
+        (SignUp) storedFrom(handle(SampleEvents.load("intake-post-form-jotform.json"))).content();
+    assertEquals("Sophie", s.firstName());
+    assertEquals("Lavoie", s.lastName());
+    assertEquals(Optional.of("+14186295512"), s.phone());
+    assertEquals("070", s.territory().mrcCode());
+    assertEquals(Set.of(Role.WATCH, Role.SUPPORT), s.roles());
+    assertEquals(Optional.of("Soirs de semaine"), s.availability());
+  }
+
+  @Test
+  void googleFormsSample_isStoredWithTheMrcOfItsMunicipality() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-google-forms.json"))).content();
+    assertEquals("830", o.territory().mrcCode());
+    assertEquals(Category.GOOD_NEWS, o.category());
+    assertEquals("j.commanda@example.org", o.reporterEmail());
+  }
+
+  @Test
+  void koboSample_splitsSelectMultiple_andMapsChoiceNames() throws Exception {
+    SignUp s =
+        (SignUp)
+            storedFrom(handle(SampleEvents.load("intake-post-form-kobotoolbox.json"))).content();
+    assertEquals("620", s.territory().mrcCode());
+    assertEquals(Optional.of("Rawdon"), s.territory().municipalityName());
+    assertEquals(Set.of(Role.WATCH, Role.SUPPORT), s.roles());
+    assertEquals(Language.FR, s.language());
+  }
+
+  @Test
+  void powerAutomateSample_usesTheDefaultMrc_andReadsAJsonListAnswer() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-power-automate.json"))).content();
+    assertEquals("080", o.territory().mrcCode());
+    assertEquals(Category.CONCERN, o.category());
+    assertTrue(o.distress());
+  }
+
+  @Test
+  void genericJsonSample_readsJsonPointers() throws Exception {
+    Observation o =
+        (Observation) storedFrom(handle(SampleEvents.load("intake-post-form-json.json"))).content();
+    assertEquals("090", o.territory().mrcCode());
+    assertEquals(Category.GOOD_NEWS, o.category());
+    assertEquals(Optional.of("Marché public de Mont-Joli"), o.place());
+  }
+
+  @Test
+  void htmlSample_isStored_andABrowserIsSentToTheThankYouPage() throws Exception {
+    Observation o =
+        (Observation) storedFrom(handle(SampleEvents.load("intake-post-form-html.json"))).content();
+    assertEquals("100", o.territory().mrcCode());
+    assertTrue(o.distress());
+    APIGatewayV2HTTPEvent browser = SampleEvents.load("intake-post-form-html.json");
+    browser.getHeaders().put("accept", "text/html");
+    APIGatewayV2HTTPResponse response = handle(browser);
+    assertEquals(303, response.getStatusCode());
+    assertTrue(response.getHeaders().get("Location").startsWith("/merci?id=O-"));
+  }
+
+  @Test
+  void theSameDeliveryPostedAgain_answersTheSameId_andStoresOneRecord() throws Exception {
+    for (String name : sampleNames()) {
+      String first = JSON.readTree(handle(SampleEvents.load(name)).getBody()).get("id").asText();
+      APIGatewayV2HTTPResponse retry = handle(SampleEvents.load(name));
+      assertEquals(201, retry.getStatusCode(), name + ": " + retry.getBody());
+      assertEquals(first, JSON.readTree(retry.getBody()).get("id").asText(), name);
+    }
+    assertEquals(sampleNames().size(), store.submissions.size());
+  }
+
+  @Test
+  void forgedTypeformSignature_is401NamingTheHeader_inFrench_andStoresNothing() throws Exception {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-typeform.json");
+    event.setBody(event.getBody().replace("Un besoin", "Un bon coup"));
+    APIGatewayV2HTTPResponse response = handle(event);
+    assertEquals(401, response.getStatusCode());
+    JsonNode error = JSON.readTree(response.getBody()).get("errors").get(0);
+    assertEquals("Typeform-Signature", error.get("field").asText());
+    assertTrue(error.get("message").asText().contains("ne correspond pas"), error.toString());
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void missingSignature_is401_inEnglishOnRequest() throws Exception {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-tally.json");
+    event.getHeaders().remove("tally-signature");
+    event.getHeaders().put("accept-language", "en");
+    APIGatewayV2HTTPResponse response = handle(event);
+    assertEquals(401, response.getStatusCode());
+    JsonNode error = JSON.readTree(response.getBody()).get("errors").get(0);
+    assertEquals("Tally-Signature", error.get("field").asText());
+    assertTrue(error.get("message").asText().contains("is missing"), error.toString());
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void wrongBasicPassword_is401_withAChallenge() {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-kobotoolbox.json");
+    event
+        .getHeaders()
+        .put(
+            "authorization",
+            "Basic " + Base64.getEncoder().encodeToString("kobo:guess".getBytes()));
+    APIGatewayV2HTTPResponse response = handle(event);
+    assertEquals(401, response.getStatusCode());
+    assertTrue(response.getHeaders().get("WWW-Authenticate").startsWith("Basic"));
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void jotformWithoutTheUrlKey_is401() {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-jotform.json");
+    event.setQueryStringParameters(Map.of("key", "not-the-key"));
+    assertEquals(401, handle(event).getStatusCode());
+    event.setQueryStringParameters(null);
+    assertEquals(401, handle(event).getStatusCode());
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void unknownForm_is404() throws Exception {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-json.json");
+    event.setPathParameters(Map.of("formId", "nowhere"));
+    APIGatewayV2HTTPResponse response = handle(event);
+    assertEquals(404, response.getStatusCode());
+    assertEquals(
+        "formId", JSON.readTree(response.getBody()).get("errors").get(0).get("field").asText());
+    event.setPathParameters(Map.of("formId", "../forms/bsl-typeform"));
+    assertEquals(404, handle(event).getStatusCode());
+  }
+
+  @Test
+  void unansweredRequiredQuestion_is422NamingFieldAndQuestion_inFrenchAndEnglish()
+      throws Exception {
+    String body =
+        "{\"responseId\":\"r-422\",\"answers\":{\"Municipalité\":\"Maniwaki\","
+            + "\"Type de signalement\":\"Besoin\",\"Adresse courriel\":\"a@example.org\"}}";
+    APIGatewayV2HTTPResponse fr = handle(signedGoogleForm(body, Map.of()));
+    assertEquals(422, fr.getStatusCode(), fr.getBody());
+    JsonNode error = JSON.readTree(fr.getBody()).get("errors").get(0);
+    assertEquals("description", error.get("field").asText());
+    assertEquals("Décrivez la situation", error.get("question").asText());
+    assertEquals(
+        "La question « Décrivez la situation » est sans réponse; elle fournit le champ"
+            + " obligatoire description de Relais.",
+        error.get("message").asText());
+    APIGatewayV2HTTPResponse en = handle(signedGoogleForm(body, Map.of("accept-language", "en")));
+    assertEquals(422, en.getStatusCode());
+    assertTrue(
+        JSON.readTree(en.getBody())
+            .get("errors")
+            .get(0)
+            .get("message")
+            .asText()
+            .startsWith("The question “Décrivez la situation” has no answer"));
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void mappedValueThatIsNotValid_isTheUsual400NamingTheRelaisField() throws Exception {
+    String body =
+        "{\"responseId\":\"r-400\",\"answers\":{\"Municipalité\":\"Maniwaki\","
+            + "\"Type de signalement\":\"Autre chose\",\"Décrivez la situation\":\"x\","
+            + "\"Adresse courriel\":\"pas-un-courriel\"}}";
+    APIGatewayV2HTTPResponse response = handle(signedGoogleForm(body, Map.of()));
+    assertEquals(400, response.getStatusCode(), response.getBody());
+    List<String> fields = JSON.readTree(response.getBody()).get("errors").findValuesAsText("field");
+    assertEquals(Set.of("category", "reporterEmail"), Set.copyOf(fields));
+  }
+
+  @Test
+  void signedButMalformedJson_is400_andOtherContentType415_neverA5xx() {
+    APIGatewayV2HTTPResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
+    assertEquals(400, malformed.getStatusCode(), malformed.getBody());
+    APIGatewayV2HTTPResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
+    assertEquals(400, notItsShape.getStatusCode(), notItsShape.getBody());
+    assertTrue(notItsShape.getBody().contains("google-forms"));
+    APIGatewayV2HTTPResponse text =
+        handle(signedGoogleForm("{}", Map.of("content-type", "text/plain")));
+    assertEquals(415, text.getStatusCode());
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void everyShippedFormConfigurationLoads_andHasASampleEventUsedHere() throws Exception {
+    Path forms = SampleEvents.root().resolve("functions/intake/src/main/resources/forms");
+    List<String> ids;
+    try (Stream<Path> files = Files.list(forms)) {
+      ids =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".json"))
+              .map(n -> n.substring(0, n.length() - 5))
+              .sorted()
+              .toList();
+    }
+    assertEquals(8, ids.size(), ids.toString());
+    Set<String> sampled = new java.util.HashSet<>();
+    for (String name : sampleNames()) {
+      sampled.add(SampleEvents.load(name).getPathParameters().get("formId"));
+    }
+    for (String id : ids) {
+      assertTrue(FormConfigs.classpath().find(id).isPresent(), id);
+      assertTrue(sampled.contains(id), "no sample event for form " + id);
+    }
+  }
+
+  static List<String> sampleNames() {
+    return List.of(
+        "intake-post-form-typeform.json",
+        "intake-post-form-tally.json",
+        "intake-post-form-jotform.json",
+        "intake-post-form-google-forms.json",
+        "intake-post-form-kobotoolbox.json",
+        "intake-post-form-power-automate.json",
+        "intake-post-form-json.json",
+        "intake-post-form-html.json");
+  }
+
+  /** A delivery of the Google Forms sample's form, signed as its Apps Script signs. */
+  private static APIGatewayV2HTTPEvent signedGoogleForm(String body, Map<String, String> headers) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    byte[] secret = "test-apps-script-secret".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> all = new HashMap<>();
+    all.put("content-type", "application/json");
+    all.put(
+        "x-relais-signature",
+        Base64.getEncoder().encodeToString(WebhookAuthenticator.hmacSha256(secret, bytes)));
+    all.putAll(headers);
+    return APIGatewayV2HTTPEvent.builder()
+        .withRouteKey("POST /forms/{formId}")
+        .withRawPath("/forms/google-forms-outaouais")
+        .withPathParameters(Map.of("formId", "google-forms-outaouais"))
+        .withHeaders(all)
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .build();
+  }
+}
