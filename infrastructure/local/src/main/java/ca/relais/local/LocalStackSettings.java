@@ -36,6 +36,7 @@ public record LocalStackSettings(
   static final java.util.Set<String> KNOWN_FLAGS =
       java.util.Set.of(
           "template",
+          "routing",
           "dynamodb-port",
           "sqs-port",
           "ses-port",

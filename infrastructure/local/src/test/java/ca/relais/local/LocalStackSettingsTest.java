@@ -36,6 +36,25 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void routingFile_comesFromTheFlag_thenTheEnvironment_thenTheDemoDirectory() {
+    assertEquals(
+        java.nio.file.Path.of("agents.csv"),
+        LocalStackSettings.from(
+                new String[] {"--template", TEMPLATE, "--routing", "agents.csv"},
+                Map.of("RELAIS_ROUTING", "other.csv"))
+            .routingFile());
+    assertEquals(
+        java.nio.file.Path.of("other.csv"),
+        LocalStackSettings.from(
+                new String[] {"--template", TEMPLATE}, Map.of("RELAIS_ROUTING", "other.csv"))
+            .routingFile());
+    assertTrue(
+        LocalStackSettings.from(new String[] {"--template", TEMPLATE}, Map.of())
+            .routingFile()
+            .endsWith("infrastructure/local/routing-demo.csv"));
+  }
+
+  @Test
   void flagsWinOverEnvironmentVariables() {
     LocalStackSettings s =
         LocalStackSettings.from(
