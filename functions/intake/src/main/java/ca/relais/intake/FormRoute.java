@@ -40,7 +40,7 @@ final class FormRoute {
     try {
       body = request.body(maxBodyBytes);
     } catch (BodyRejectedException rejected) {
-      return badBody(rejected, language);
+      return HttpResponses.bodyRejected(rejected, maxBodyBytes, language);
     }
     String formId = request.pathParameter("formId").orElse("");
     FormOutcome outcome;
@@ -84,7 +84,7 @@ final class FormRoute {
       return response;
     }
     if (outcome instanceof FormOutcome.BadBody bad) {
-      return badBody(bad.reason(), language);
+      return HttpResponses.bodyRejected(bad.reason(), maxBodyBytes, language);
     }
     if (outcome instanceof FormOutcome.UnexpectedPayload unexpected) {
       return HttpResponses.error(
@@ -122,22 +122,5 @@ final class FormRoute {
                 })
             .toList();
     return HttpResponses.json(422, Map.of("errors", items), language);
-  }
-
-  private APIGatewayV2HTTPResponse badBody(BodyRejectedException rejected, Language language) {
-    return switch (rejected.reason()) {
-      case UNSUPPORTED_MEDIA_TYPE ->
-          HttpResponses.error(
-              415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
-      case TOO_LARGE ->
-          HttpResponses.error(
-              413,
-              FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
-              language);
-      case MALFORMED ->
-          HttpResponses.error(400, FieldError.of(rejected.field(), "body.malformed"), language);
-      case NOT_A_FORM ->
-          HttpResponses.error(400, FieldError.of(rejected.field(), "body.not_a_form"), language);
-    };
   }
 }

@@ -1,7 +1,9 @@
 package ca.relais.intake;
 
+import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.BodyRejectedException.Reason;
+import ca.relais.core.intake.FormFields;
 import ca.relais.core.model.Language;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,21 @@ final class HttpRequest {
     return header("Accept")
         .map(a -> a.toLowerCase(Locale.ROOT).contains("text/html"))
         .orElse(false);
+  }
+
+  /**
+   * The body read as form fields (JSON, urlencoded or multipart, by its {@code Content-Type}).
+   *
+   * @throws BodyRejectedException no or another content type, too large, or unreadable
+   */
+  FormFields form(int maxBytes) throws BodyRejectedException {
+    String contentType =
+        header("Content-Type")
+            .orElseThrow(
+                () ->
+                    new BodyRejectedException(
+                        BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type"));
+    return BodyParser.parse(contentType, body(maxBytes));
   }
 
   /** The body's bytes, base64-decoded when API Gateway encoded it, within the size limit. */

@@ -1,6 +1,7 @@
 package ca.relais.intake;
 
 import ca.relais.core.i18n.Messages;
+import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
 import ca.relais.core.model.Language;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -45,6 +46,22 @@ final class HttpResponses {
                 })
             .toList();
     return json(status, Map.of("errors", items), language);
+  }
+
+  /** 415, 413 or 400 for a body that could not be read, naming the field (JSON API answers). */
+  static APIGatewayV2HTTPResponse bodyRejected(
+      BodyRejectedException rejected, int maxBodyBytes, Language language) {
+    return switch (rejected.reason()) {
+      case UNSUPPORTED_MEDIA_TYPE ->
+          error(415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
+      case TOO_LARGE ->
+          error(
+              413,
+              FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
+              language);
+      case MALFORMED -> error(400, FieldError.of(rejected.field(), "body.malformed"), language);
+      case NOT_A_FORM -> error(400, FieldError.of(rejected.field(), "body.not_a_form"), language);
+    };
   }
 
   static APIGatewayV2HTTPResponse error(int status, FieldError error, Language language) {

@@ -7,7 +7,6 @@ import ca.relais.core.config.Environment;
 import ca.relais.core.forms.FormConfigs;
 import ca.relais.core.forms.FormSecrets;
 import ca.relais.core.forms.FormSubmissionService;
-import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
 import ca.relais.core.intake.FormFields;
@@ -148,16 +147,9 @@ public final class IntakeHandler
       SubmissionType type, HttpRequest request, Language language) {
     FormFields fields;
     try {
-      String contentType =
-          request
-              .header("Content-Type")
-              .orElseThrow(
-                  () ->
-                      new BodyRejectedException(
-                          BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type"));
-      fields = BodyParser.parse(contentType, request.body(maxBodyBytes));
+      fields = request.form(maxBodyBytes);
     } catch (BodyRejectedException rejected) {
-      return bodyRejected(rejected, language);
+      return HttpResponses.bodyRejected(rejected, maxBodyBytes, language);
     }
     IntakeOutcome outcome;
     try {
@@ -177,23 +169,6 @@ public final class IntakeHandler
     boolean keyProblem =
         rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
     return HttpResponses.errors(keyProblem ? 422 : 400, rejected.errors(), language);
-  }
-
-  private APIGatewayV2HTTPResponse bodyRejected(BodyRejectedException rejected, Language language) {
-    return switch (rejected.reason()) {
-      case UNSUPPORTED_MEDIA_TYPE ->
-          HttpResponses.error(
-              415, FieldError.of(rejected.field(), "body.unsupported_media_type"), language);
-      case TOO_LARGE ->
-          HttpResponses.error(
-              413,
-              FieldError.of(rejected.field(), "body.too_large", String.valueOf(maxBodyBytes)),
-              language);
-      case MALFORMED ->
-          HttpResponses.error(400, FieldError.of(rejected.field(), "body.malformed"), language);
-      case NOT_A_FORM ->
-          HttpResponses.error(400, FieldError.of(rejected.field(), "body.not_a_form"), language);
-    };
   }
 
   private static APIGatewayV2HTTPResponse thankYou(HttpRequest request, Language language) {

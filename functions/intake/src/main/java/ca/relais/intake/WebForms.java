@@ -1,6 +1,5 @@
 package ca.relais.intake;
 
-import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
 import ca.relais.core.intake.FormFields;
@@ -61,14 +60,7 @@ final class WebForms {
   APIGatewayV2HTTPResponse post(WebForm form, HttpRequest request) {
     FormFields posted;
     try {
-      String contentType =
-          request
-              .header("Content-Type")
-              .orElseThrow(
-                  () ->
-                      new BodyRejectedException(
-                          BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type"));
-      posted = BodyParser.parse(contentType, request.body(maxBodyBytes));
+      posted = request.form(maxBodyBytes);
     } catch (BodyRejectedException rejected) {
       Language language = pageLanguage(request, Optional.empty());
       return switch (rejected.reason()) {

@@ -1,5 +1,6 @@
 package ca.relais.core.forms;
 
+import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.SubmissionType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -26,32 +27,6 @@ public final class FormConfigs {
 
   /** What a form id may look like: it names a file, so nothing else is accepted. */
   public static final Pattern FORM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-
-  static final Set<String> SIGNUP_FIELDS =
-      Set.of(
-          "firstName",
-          "lastName",
-          "email",
-          "phone",
-          "municipality",
-          "mrc",
-          "roles",
-          "consent",
-          "language",
-          "availability",
-          "message");
-  static final Set<String> OBSERVATION_FIELDS =
-      Set.of(
-          "municipality",
-          "mrc",
-          "category",
-          "description",
-          "distress",
-          "observedOn",
-          "place",
-          "reporterEmail",
-          "reporterName",
-          "language");
 
   /** The Relais fields a form must provide (the territory is checked apart). */
   static final Map<SubmissionType, List<String>> REQUIRED =
@@ -145,7 +120,7 @@ public final class FormConfigs {
           case "observation" -> SubmissionType.OBSERVATION;
           default -> throw invalid(formId, "must produce \"signup\" or \"observation\"");
         };
-    Set<String> allowed = produces == SubmissionType.SIGNUP ? SIGNUP_FIELDS : OBSERVATION_FIELDS;
+    Set<String> allowed = SubmissionValidator.fieldsOf(produces);
     Optional<String> defaultMrc = optionalText(formId, root, "defaultMrc");
     Optional<String> deliveryId = optionalText(formId, root, "deliveryId");
     Map<String, String> constants = constants(formId, root.get("constants"), allowed);

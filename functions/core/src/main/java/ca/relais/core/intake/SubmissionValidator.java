@@ -5,6 +5,7 @@ import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
+import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import ca.relais.core.territory.TerritoryResolution;
 import ca.relais.core.territory.TerritoryResolver;
@@ -54,6 +55,14 @@ public final class SubmissionValidator {
           "reporterName",
           "language",
           HONEYPOT);
+
+  /** The fields a submission of this type may carry (the honeypot aside). */
+  public static Set<String> fieldsOf(SubmissionType type) {
+    Set<String> fields =
+        new java.util.HashSet<>(type == SubmissionType.SIGNUP ? SIGNUP_FIELDS : OBSERVATION_FIELDS);
+    fields.remove(HONEYPOT);
+    return Set.copyOf(fields);
+  }
 
   public static final int DESCRIPTION_MAX = 4000;
   private static final int NAME_MAX = 100;
