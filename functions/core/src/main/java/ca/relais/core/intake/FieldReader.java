@@ -54,6 +54,10 @@ final class FieldReader {
       errors.add(FieldError.of(name, "field.control"));
       return Optional.empty();
     }
+    if (lostInDecoding(value)) {
+      errors.add(FieldError.of(name, "field.encoding"));
+      return Optional.empty();
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       errors.add(FieldError.of(name, "field.too_long", String.valueOf(maxLength)));
       return Optional.empty();
@@ -128,6 +132,30 @@ final class FieldReader {
       return List.of();
     }
     return out;
+  }
+
+  /**
+   * True when the text holds U+FFFD or a lone surrogate: bytes that were not valid UTF-8 (or
+   * another declared charset) on the way in. Storing them would keep a garbled report.
+   */
+  private static boolean lostInDecoding(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\uFFFD') {
+        return true;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return true;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasControlCharacters(String value) {

@@ -121,6 +121,27 @@ class IntakeServiceTest {
   }
 
   @Test
+  void rejectsTextGarbledInDecoding_namingTheField_andStoresNothing() {
+    Map<String, List<String>> fields = observationFields();
+    fields.put("description", List.of("Besoin d\uFFFD\uFFFDaide"));
+    fields.put("place", List.of("Parc \uD83D"));
+    List<FieldError> errors = errors(submit(SubmissionType.OBSERVATION, fields));
+    assertEquals(List.of("description", "place"), errors.stream().map(FieldError::field).toList());
+    assertTrue(messageFor(errors, "description", Language.FR).contains("UTF-8"));
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void keepsEmojiAndAccents() {
+    Map<String, List<String>> fields = observationFields();
+    fields.put("description", List.of("Bon coup à Rimouski 🙂 — merci !"));
+    String id = ((IntakeOutcome.Accepted) submit(SubmissionType.OBSERVATION, fields)).id();
+    assertEquals(
+        "Bon coup à Rimouski 🙂 — merci !",
+        ((Observation) store.find(id).orElseThrow().content()).description());
+  }
+
+  @Test
   void normalisesPhoneToE164() {
     Map<String, List<String>> fields = signUpFields();
     fields.put("phone", List.of("(418) 555-0123"));
