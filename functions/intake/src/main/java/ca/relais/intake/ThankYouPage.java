@@ -45,7 +45,9 @@ final class ThankYouPage {
                     .append("</p>\n"));
     html.append("<p class=\"urgent\" role=\"note\">")
         .append(Encode.forHtml(text.format("thanks.emergency")))
-        .append("</p>\n<p><a href=\"/\">")
+        .append("</p>\n<p><a href=\"/?lang=")
+        .append(language.code())
+        .append("\">")
         .append(Encode.forHtml(text.format("thanks.back")))
         .append("</a></p>\n</main>\n</body>\n</html>\n");
     return html.toString();

@@ -105,6 +105,13 @@ class IntakeHandlerTest {
   }
 
   @Test
+  void thankYouPageLeadsBackToTheHomePageInItsLanguage() {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-get-thank-you.json");
+    event.setQueryStringParameters(Map.of("id", "O-20261123-7K3M9Q2X", "lang", "en"));
+    assertTrue(handle(event).getBody().contains("<a href=\"/?lang=en\">Back to the home page</a>"));
+  }
+
+  @Test
   void thankYouPageNeverEchoesAnIdThatIsNotAReference() {
     APIGatewayV2HTTPEvent event = SampleEvents.load("intake-get-thank-you.json");
     event.setQueryStringParameters(Map.of("id", "<script>alert(1)</script>"));
