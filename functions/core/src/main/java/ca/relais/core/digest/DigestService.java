@@ -1,6 +1,5 @@
 package ca.relais.core.digest;
 
-import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Submission;
 import ca.relais.core.notify.EmailMessage;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -155,7 +153,7 @@ public final class DigestService {
     String ledgerId = "DIGEST#" + week + "#" + scope;
     RuntimeException failure = null;
     for (RelayAgent agent : agents) {
-      String key = "digest#" + ContentFingerprint.sha256(agent.email().toLowerCase(Locale.ROOT));
+      String key = SentLedger.emailKey("digest", agent.email());
       SentLedger.Claim claim = ledger.claim(ledgerId, key, clock.instant(), Duration.ofMinutes(5));
       if (claim != SentLedger.Claim.CLAIMED) {
         counts[1]++;

@@ -22,15 +22,11 @@ public final class DeliveryTags {
 
   /** The tags of one email of the ledger entry {@code (submissionId, kind#recipientKey)}. */
   public static Map<String, String> of(String submissionId, String emailKey) {
-    int separator = emailKey.indexOf('#');
-    if (separator < 0) {
-      throw new IllegalArgumentException("email key without a kind");
-    }
     Map<String, String> tags =
         Map.of(
             SUBMISSION, submissionId,
-            KIND, emailKey.substring(0, separator),
-            RECIPIENT, emailKey.substring(separator + 1));
+            KIND, SentLedger.kindOf(emailKey),
+            RECIPIENT, SentLedger.recipientKeyOf(emailKey));
     tags.values().forEach(DeliveryTags::requireSafe);
     return tags;
   }
@@ -48,7 +44,7 @@ public final class DeliveryTags {
         || !SAFE.matcher(recipient).matches()) {
       return Optional.empty();
     }
-    return Optional.of(new LedgerEntry(id, kind + "#" + recipient));
+    return Optional.of(new LedgerEntry(id, SentLedger.emailKeyOf(kind, recipient)));
   }
 
   private static void requireSafe(String value) {
@@ -61,7 +57,7 @@ public final class DeliveryTags {
   public record LedgerEntry(String submissionId, String emailKey) {
 
     public String kind() {
-      return emailKey.substring(0, emailKey.indexOf('#'));
+      return SentLedger.kindOf(emailKey);
     }
   }
 }

@@ -1,6 +1,5 @@
 package ca.relais.core.notify;
 
-import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Submission;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -93,10 +91,7 @@ public final class NotifyService {
     Outcome outcome = Outcome.DONE;
     int sent = 0;
     for (Keyed email : emails) {
-      String key =
-          email.kind()
-              + "#"
-              + ContentFingerprint.sha256(email.message().to().toLowerCase(Locale.ROOT));
+      String key = SentLedger.emailKey(email.kind(), email.message().to());
       SentLedger.Claim claim = ledger.claim(submissionId, key, clock.instant(), claimStaleAfter);
       if (claim == SentLedger.Claim.ALREADY_SENT) {
         continue;

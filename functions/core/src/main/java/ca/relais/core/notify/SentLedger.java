@@ -1,8 +1,10 @@
 package ca.relais.core.notify;
 
+import ca.relais.core.intake.ContentFingerprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -10,6 +12,31 @@ import java.util.Set;
  * crash or a duplicate in the stream never sends an email twice.
  */
 public interface SentLedger {
+
+  /**
+   * The key of one email in the ledger: {@code {kind}#{recipient key}}, the recipient key being a
+   * SHA-256 of the lowercased address (the ledger never holds the address).
+   */
+  static String emailKey(String kind, String address) {
+    return emailKeyOf(kind, ContentFingerprint.sha256(address.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The key of an email whose recipient key is already known (from a provider's event). */
+  static String emailKeyOf(String kind, String recipientKey) {
+    return kind + "#" + recipientKey;
+  }
+
+  /** {@code alert#3f2a…} → {@code alert}. */
+  static String kindOf(String emailKey) {
+    int separator = emailKey.indexOf('#');
+    return separator < 0 ? emailKey : emailKey.substring(0, separator);
+  }
+
+  /** {@code alert#3f2a…} → {@code 3f2a…}; empty for a key without a kind. */
+  static String recipientKeyOf(String emailKey) {
+    int separator = emailKey.indexOf('#');
+    return separator < 0 ? "" : emailKey.substring(separator + 1);
+  }
 
   /** The answer to a claim. */
   enum Claim {

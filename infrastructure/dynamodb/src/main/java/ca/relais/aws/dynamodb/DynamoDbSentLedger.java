@@ -111,7 +111,7 @@ public final class DynamoDbSentLedger implements SentLedger {
             r.transactItems(
                 TransactWriteItem.builder().update(sent).build(),
                 TransactWriteItem.builder()
-                    .put(marker(submissionId, kindOf(emailKey), now))
+                    .put(marker(submissionId, SentLedger.kindOf(emailKey), now))
                     .build()));
   }
 
@@ -157,7 +157,9 @@ public final class DynamoDbSentLedger implements SentLedger {
             r.transactItems(
                 TransactWriteItem.builder().update(undeliverable).build(),
                 TransactWriteItem.builder()
-                    .put(marker(submissionId, UNDELIVERABLE_PREFIX + kindOf(emailKey), at))
+                    .put(
+                        marker(
+                            submissionId, UNDELIVERABLE_PREFIX + SentLedger.kindOf(emailKey), at))
                     .build()));
   }
 
@@ -234,12 +236,6 @@ public final class DynamoDbSentLedger implements SentLedger {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the ledger", e);
     }
-  }
-
-  /** {@code alert#3f2a…} → {@code alert}. */
-  private static String kindOf(String emailKey) {
-    int separator = emailKey.indexOf('#');
-    return separator < 0 ? emailKey : emailKey.substring(0, separator);
   }
 
   private static String pk(String submissionId) {
