@@ -9,13 +9,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -23,6 +24,13 @@ import software.amazon.awssdk.regions.Region;
  * the small {@link UrlConnectionHttpClient}, and an endpoint override for the local emulators
  * ({@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL}, the SDK's own names). Nothing is
  * discovered at run time: no profile files, no IMDS, no service-loader HTTP client.
+ *
+ * <p>Credentials work in every Lambda mode: the access-key variables when Lambda sets them (a
+ * function without SnapStart), else the container-credentials endpoint ({@code
+ * AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), which is how
+ * Lambda gives a SnapStart function its role's credentials. The SDK's {@link
+ * ContainerCredentialsProvider} fetches them at the first call (never at init, so nothing is frozen
+ * into a snapshot) and fetches new ones before they expire.
  */
 public final class AwsClientSettings {
 
@@ -37,9 +45,13 @@ public final class AwsClientSettings {
     this.environment = environment;
   }
 
+  /** A profile file with no profile: clients never read {@code ~/.aws/config} or credentials. */
+  private static final ProfileFile NO_PROFILES =
+      ProfileFile.builder().content("").type(ProfileFile.Type.CONFIGURATION).build();
+
   /**
    * Settings from the function's environment: {@code AWS_REGION} (set by Lambda; ca-central-1 when
-   * absent) and the credentials Lambda puts in the environment.
+   * absent) and the credentials Lambda gives (see the class comment).
    */
   public static AwsClientSettings fromEnvironment(Environment environment) {
     Region region = Region.of(environment.get("AWS_REGION").orElse("ca-central-1"));
@@ -48,6 +60,14 @@ public final class AwsClientSettings {
 
   public Region region() {
     return region;
+  }
+
+  /**
+   * The credentials provider every client gets: static access keys from the environment, or the
+   * SDK's container-credentials provider (lazy, refreshed before expiry).
+   */
+  public AwsCredentialsProvider credentialsProvider() {
+    return credentials;
   }
 
   /**
@@ -70,7 +90,9 @@ public final class AwsClientSettings {
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, String endpointService, boolean retries) {
     ClientOverrideConfiguration.Builder override =
-        ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(8));
+        ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(8))
+            .defaultProfileFileSupplier(() -> NO_PROFILES);
     if (retries) {
       override.retryStrategy(RetryMode.STANDARD);
     } else {
@@ -100,8 +122,10 @@ public final class AwsClientSettings {
     Optional<String> keyId = environment.get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = environment.get("AWS_SECRET_ACCESS_KEY");
     if (keyId.isEmpty() || secret.isEmpty()) {
-      // Fails at the first call with the SDK's own message if the variables are missing.
-      return EnvironmentVariableCredentialsProvider.create();
+      // Lambda with SnapStart: the role's credentials come from the container endpoint. The SDK's
+      // provider reads AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN at
+      // each fetch (not now), and fails at the first call naming them when they are missing.
+      return ContainerCredentialsProvider.builder().build();
     }
     Optional<String> token = environment.get("AWS_SESSION_TOKEN");
     AwsCredentials credentials =
