@@ -11,6 +11,8 @@ import ca.relais.local.emulator.SesEmulator;
 import ca.relais.local.emulator.SesInbox;
 import ca.relais.local.gateway.HttpRoute;
 import ca.relais.local.gateway.LocalGateway;
+import ca.relais.local.lambda.LambdaEnvironment;
+import ca.relais.local.lambda.LocalCredentialsEndpoint;
 import ca.relais.local.lambda.LocalFunction;
 import ca.relais.local.template.FunctionDef;
 import ca.relais.local.template.HttpApiEvent;
@@ -54,6 +56,11 @@ public final class LocalStack implements AutoCloseable {
    */
   static final String ACCESS_KEY = "local";
 
+  /** The SDK's system-property names for the container-credentials endpoint and its token. */
+  private static final String CREDENTIALS_URI_PROPERTY = "aws.containerCredentialsFullUri";
+
+  private static final String CREDENTIALS_TOKEN_PROPERTY = "aws.containerAuthorizationToken";
+
   /** The table the routing directory is loaded into. */
   static final String RELAIS_TABLE = "RelaisTable";
 
@@ -72,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
   private DynamoDbStreamsClient streamsClient;
   private SamTemplate template;
   private LocalResources resources;
+  private LocalCredentialsEndpoint credentials;
   private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
 
   private LocalStack(LocalStackSettings settings) {
@@ -98,7 +106,9 @@ public final class LocalStack implements AutoCloseable {
     if (settings.externalDynamoDb().isPresent()) {
       dynamoDbUri = settings.externalDynamoDb().get();
     } else {
-      dynamoDbUri = track(EmbeddedDynamoDb.start(settings.dynamoDbPort())).endpoint();
+      dynamoDbUri =
+          track(EmbeddedDynamoDb.start(settings.dynamoDbPort(), settings.dynamoDbHost()))
+              .endpoint();
     }
     if (settings.externalSqs().isPresent()) {
       sqsUri = settings.externalSqs().get();
@@ -115,19 +125,64 @@ public final class LocalStack implements AutoCloseable {
     resources =
         new LocalProvisioner(dynamoDbClient, sqsClient, settings.region()).provision(template);
     loadRouting();
+    credentials = LocalCredentialsEndpoint.shared();
     publishEnvironment();
     for (FunctionDef function : template.functions().values()) {
-      functions.put(
-          function.logicalId(),
-          LocalFunction.load(
-              function.logicalId(),
-              function.handlerClass(),
-              function.handlerMethod(),
-              function.timeoutSeconds()));
+      functions.put(function.logicalId(), track(LocalFunction.load(spec(function))));
     }
     LocalEventSources sources =
         track(LocalEventSources.start(template, resources, functions, streamsClient, sqsClient));
     gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), sources.controls()));
+  }
+
+  /**
+   * What Lambda knows of a function, from the template: its timeout, memory, version, SnapStart and
+   * its whole environment (see {@link LambdaEnvironment}).
+   */
+  private LocalFunction.Spec spec(FunctionDef function) {
+    Map<String, Object> properties = template.functionProperties(function.logicalId());
+    boolean snapStart =
+        properties.get("SnapStart") instanceof Map<?, ?> snap
+            && "PublishedVersions".equals(snap.get("ApplyOn"));
+    int memory = number(properties.getOrDefault("MemorySize", 128), "MemorySize", function);
+    String version = properties.containsKey("AutoPublishAlias") ? "1" : "$LATEST";
+    LambdaEnvironment lambda =
+        new LambdaEnvironment(
+            resources.environmentOf(function),
+            String.valueOf(properties.get("Handler")),
+            function.logicalId(),
+            settings.region(),
+            String.valueOf(properties.getOrDefault("Runtime", "java21")),
+            memory,
+            version,
+            snapStart);
+    return new LocalFunction.Spec(
+        function.logicalId(),
+        function.handlerClass(),
+        function.handlerMethod(),
+        function.timeoutSeconds(),
+        memory,
+        version,
+        settings.concurrency(),
+        lambda.variables(credentials, endpoints()));
+  }
+
+  private static int number(Object value, String property, FunctionDef function) {
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          function.logicalId() + "." + property + " must be a number, not " + value);
+    }
+  }
+
+  /** The emulators, by the service part of {@code AWS_ENDPOINT_URL_<SERVICE>}. */
+  private Map<String, URI> endpoints() {
+    return Map.of(
+        "DYNAMODB", dynamoDbUri, "SQS", sqsUri, "SESV2", URI.create("http://127.0.0.1:" + sesPort));
   }
 
   /**
@@ -205,9 +260,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Every function's variables from the template, resolved to the local resources, plus the AWS
-   * settings that Lambda would give: published as {@code relais.env.*} system properties (see
-   * {@link Environment}). Two functions may not give one variable different values.
+   * Every function's variables from the template, resolved to the local resources, plus the region
+   * and endpoints: published as {@code relais.env.*} system properties (see {@link Environment})
+   * for code that builds a handler outside a function's scope (each function itself runs with
+   * exactly its own variables). No access key is published: like a SnapStart function, such code
+   * gets credentials from the loopback container endpoint, which the SDK finds through the system
+   * properties {@code aws.containerCredentialsFullUri} and {@code aws.containerAuthorizationToken}
+   * (the JVM's environment cannot be changed). Two functions may not give one variable different
+   * values.
    */
   private void publishEnvironment() {
     Map<String, String> merged = new LinkedHashMap<>();
@@ -233,12 +293,17 @@ public final class LocalStack implements AutoCloseable {
     }
     merged.put("AWS_REGION", settings.region());
     merged.put("AWS_DEFAULT_REGION", settings.region());
-    merged.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-    merged.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);
-    merged.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbUri.toString());
-    merged.put("AWS_ENDPOINT_URL_SQS", sqsUri.toString());
-    merged.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + sesPort);
+    // Blank hides a developer's own keys in the process environment (see Environment.system()).
+    merged.put("AWS_ACCESS_KEY_ID", "");
+    merged.put("AWS_SECRET_ACCESS_KEY", "");
+    merged.put("AWS_SESSION_TOKEN", "");
+    merged.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri().toString());
+    merged.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.token());
+    endpoints()
+        .forEach((service, uri) -> merged.put("AWS_ENDPOINT_URL_" + service, uri.toString()));
     merged.forEach((name, value) -> System.setProperty(Environment.PROPERTY_PREFIX + name, value));
+    System.setProperty(CREDENTIALS_URI_PROPERTY, credentials.uri().toString());
+    System.setProperty(CREDENTIALS_TOKEN_PROPERTY, credentials.token());
     LOG.info(
         "Published {} environment variables for {} functions",
         merged.size(),
@@ -309,6 +374,21 @@ public final class LocalStack implements AutoCloseable {
 
   public LocalStackSettings settings() {
     return settings;
+  }
+
+  /** A function of the template, as loaded (for tests: its peak concurrency). */
+  public LocalFunction function(String logicalId) {
+    LocalFunction function = functions.get(logicalId);
+    if (function == null) {
+      throw new IllegalArgumentException(
+          "No function " + logicalId + " in the template: " + functions.keySet());
+    }
+    return function;
+  }
+
+  /** The loopback container-credentials endpoint SnapStart functions get their credentials from. */
+  public LocalCredentialsEndpoint credentialsEndpoint() {
+    return credentials;
   }
 
   /** Stops everything that started, last started first. */

@@ -12,7 +12,10 @@ import java.util.Optional;
  * (8000), {@code --sqs-port} / {@code RELAIS_SQS_PORT} (9324), {@code --ses-port} / {@code
  * RELAIS_SES_PORT} (8005), {@code --port} / {@code RELAIS_GATEWAY_PORT} (3000), {@code --template}
  * / {@code RELAIS_TEMPLATE} (the repository's {@code template.yaml}). Port 0 picks a free port (the
- * tests do).
+ * tests do). {@code --dynamodb-host} / {@code RELAIS_DYNAMODB_HOST} (127.0.0.1; {@code 0.0.0.0}
+ * opens DynamoDB Local to the network on purpose), {@code --concurrency} / {@code
+ * RELAIS_CONCURRENCY} (10: API events each function runs at once, as Lambda's separate environments
+ * do).
  */
 public record LocalStackSettings(
     Path template,
@@ -26,7 +29,9 @@ public record LocalStackSettings(
     Optional<URI> externalDynamoDb,
     Optional<URI> externalSqs,
     Path routingFile,
-    Map<String, String> parameterOverrides) {
+    Map<String, String> parameterOverrides,
+    String dynamoDbHost,
+    int concurrency) {
 
   public static final String REGION = "ca-central-1";
 
@@ -42,12 +47,18 @@ public record LocalStackSettings(
           "ses-port",
           "port",
           "ses-emulator-dir",
-          "form-secrets");
+          "form-secrets",
+          "dynamodb-host",
+          "concurrency");
+
+  /** API events a function runs at once unless {@code --concurrency} says otherwise. */
+  public static final int DEFAULT_CONCURRENCY = 10;
 
   static final String USAGE =
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
           + " [--sqs-port 9324] [--ses-port 8005] [--routing routing.csv] [--template template.yaml]"
-          + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]";
+          + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]"
+          + " [--dynamodb-host 127.0.0.1] [--concurrency 10]";
 
   /** Settings from flags and environment variables. */
   public static LocalStackSettings from(String[] args, Map<String, String> environment) {
@@ -80,7 +91,30 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        formSecrets(flags, environment));
+        formSecrets(flags, environment),
+        flags
+            .value("dynamodb-host")
+            .or(() -> Optional.ofNullable(environment.get("RELAIS_DYNAMODB_HOST")))
+            .orElse("127.0.0.1"),
+        concurrency(flags, environment));
+  }
+
+  private static int concurrency(Flags flags, Map<String, String> environment) {
+    String text =
+        flags
+            .value("concurrency")
+            .or(() -> Optional.ofNullable(environment.get("RELAIS_CONCURRENCY")))
+            .orElse(String.valueOf(DEFAULT_CONCURRENCY));
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value < 1 || value > 1000) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--concurrency / RELAIS_CONCURRENCY must be a number from 1 to 1000, not " + text);
+    }
   }
 
   /**
@@ -117,7 +151,9 @@ public record LocalStackSettings(
         Optional.empty(),
         Optional.empty(),
         root.resolve(DEMO_ROUTING),
-        Map.of());
+        Map.of(),
+        "127.0.0.1",
+        DEFAULT_CONCURRENCY);
   }
 
   /** The same settings with another routing directory. */
@@ -134,7 +170,9 @@ public record LocalStackSettings(
         externalDynamoDb,
         externalSqs,
         file,
-        parameterOverrides);
+        parameterOverrides,
+        dynamoDbHost,
+        concurrency);
   }
 
   /**
@@ -153,7 +191,9 @@ public record LocalStackSettings(
         externalDynamoDb,
         externalSqs,
         routingFile,
-        Map.copyOf(overrides));
+        Map.copyOf(overrides),
+        dynamoDbHost,
+        concurrency);
   }
 
   /**
@@ -173,7 +213,9 @@ public record LocalStackSettings(
         Optional.of(dynamoDb),
         Optional.of(sqs),
         routingFile,
-        parameterOverrides);
+        parameterOverrides,
+        dynamoDbHost,
+        concurrency);
   }
 
   /**

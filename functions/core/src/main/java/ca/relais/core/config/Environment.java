@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * <p>In AWS this is the process environment. The embedded local stack runs every function in one
  * JVM and cannot change the process environment, so it publishes each variable as the system
- * property {@code relais.env.NAME}, which takes precedence over the process environment.
+ * property {@code relais.env.NAME}, which takes precedence over the process environment; while it
+ * runs one function it opens an {@link EnvironmentScope} with exactly that function's variables.
  */
 @FunctionalInterface
 public interface Environment {
@@ -40,9 +41,16 @@ public interface Environment {
         .orElse(defaultValue);
   }
 
-  /** The process environment, overridden by {@code relais.env.*} system properties. */
+  /**
+   * The process environment, overridden by {@code relais.env.*} system properties; inside an {@link
+   * EnvironmentScope}, that scope's variables only.
+   */
   static Environment system() {
     return name -> {
+      Optional<Map<String, String>> scope = EnvironmentScope.current();
+      if (scope.isPresent()) {
+        return Optional.ofNullable(scope.get().get(name)).filter(v -> !v.isBlank());
+      }
       String value = System.getProperty(PROPERTY_PREFIX + name);
       if (value == null) {
         value = System.getenv(name);

@@ -2,6 +2,7 @@ package ca.relais.local.emulator;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
 import java.util.logging.Level;
@@ -17,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Fake credentials must still look real: an access key id with anything but letters and digits
  * (e.g. {@code fake-key}) is refused with "The Access Key ID or security token is invalid".
  *
- * <p>DynamoDB Local listens on every interface (it has no bind-address option); {@link #endpoint()}
- * names the loopback address.
+ * <p>DynamoDB Local has no bind-address option and listens on every interface with CORS {@code *}
+ * by default: any machine on the network, and any web page the developer opens, could read the
+ * tables. Here it listens on {@code 127.0.0.1} only (its Jetty connector is bound before it starts)
+ * and allows no other web origin; {@link #start(int, String)} opens it on another address on
+ * purpose.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
@@ -44,13 +48,28 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     this.port = port;
   }
 
+  /** The address DynamoDB Local listens on unless told otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   /**
-   * Starts DynamoDB Local and returns once it listens.
+   * Starts DynamoDB Local on the loopback address and returns once it listens.
    *
    * @param requestedPort its port; 0 picks a free one
    * @throws IllegalStateException if the port is in use or the server cannot start
    */
   public static EmbeddedDynamoDb start(int requestedPort) {
+    return start(requestedPort, LOOPBACK);
+  }
+
+  /**
+   * Starts DynamoDB Local on an address and returns once it listens.
+   *
+   * @param requestedPort its port; 0 picks a free one
+   * @param host the address to listen on: {@code 127.0.0.1}, or {@code 0.0.0.0} for every interface
+   *     (on purpose only: anyone who reaches the machine can then read and write the tables)
+   * @throws IllegalStateException if the port is in use or the server cannot start
+   */
+  public static EmbeddedDynamoDb start(int requestedPort, String host) {
     long begin = System.nanoTime();
     int port = Ports.orFree(requestedPort);
     Ports.requireFree(port, "DynamoDB Local", "--dynamodb-port");
@@ -64,8 +83,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       server =
           ServerRunner.createServerFromCommandLineArgs(
               new String[] {
-                "-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"
+                "-inMemory",
+                "-sharedDb",
+                "-port",
+                String.valueOf(port),
+                "-disableTelemetry",
+                // CORS for no web page but its own origin (the default is "*")
+                "-cors",
+                "http://127.0.0.1:" + port
               });
+      bind(server, host);
       server.start();
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
@@ -76,6 +103,24 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         dynamoDb.endpoint(),
         (System.nanoTime() - begin) / 1_000_000);
     return dynamoDb;
+  }
+
+  /**
+   * Binds the Jetty connector DynamoDB Local built (on every interface) to one address, before it
+   * starts: the server keeps its Jetty {@code Server} in a private field, and has no option for it.
+   */
+  private static void bind(DynamoDBProxyServer server, String host)
+      throws ReflectiveOperationException {
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    org.eclipse.jetty.server.Server jetty = (org.eclipse.jetty.server.Server) field.get(server);
+    org.eclipse.jetty.server.Connector[] connectors = jetty.getConnectors();
+    if (connectors.length == 0) {
+      throw new IllegalStateException("DynamoDB Local has no connector to bind");
+    }
+    for (org.eclipse.jetty.server.Connector connector : connectors) {
+      ((org.eclipse.jetty.server.ServerConnector) connector).setHost(host);
+    }
   }
 
   /** Where clients connect: {@code http://127.0.0.1:<port>}. */

@@ -85,8 +85,10 @@ public final class LocalGateway implements AutoCloseable {
    */
   public static LocalGateway start(
       int port, List<HttpRoute> routes, Map<String, ControlHandler> controls) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    ExecutorService executor = Executors.newFixedThreadPool(8);
+    // Enough threads and backlog for every function's concurrency: requests queue in the
+    // functions (LocalFunction), not in front of the gateway.
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    ExecutorService executor = Executors.newFixedThreadPool(64);
     LocalGateway gateway =
         new LocalGateway(server, executor, List.copyOf(routes), new LinkedHashMap<>(controls));
     server.createContext("/", gateway::handle);

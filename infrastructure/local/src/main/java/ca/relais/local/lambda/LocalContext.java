@@ -13,11 +13,13 @@ final class LocalContext implements Context {
   private final String requestId = UUID.randomUUID().toString();
   private final String functionName;
   private final int memoryMb;
+  private final String version;
   private final long deadlineMillis;
 
-  LocalContext(String functionName, int timeoutSeconds, int memoryMb) {
+  LocalContext(String functionName, int timeoutSeconds, int memoryMb, String version) {
     this.functionName = functionName;
     this.memoryMb = memoryMb;
+    this.version = version;
     this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
   }
 
@@ -43,7 +45,7 @@ final class LocalContext implements Context {
 
   @Override
   public String getFunctionVersion() {
-    return "$LATEST";
+    return version;
   }
 
   @Override
