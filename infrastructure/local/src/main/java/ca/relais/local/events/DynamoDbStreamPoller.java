@@ -3,7 +3,6 @@ package ca.relais.local.events;
 import ca.relais.local.lambda.LocalFunction;
 import ca.relais.local.template.DynamoDbStreamEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -363,52 +362,27 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
   /** Invokes the function with a batch; which records, if any, are to be retried. */
   private Outcome invoke(List<Pending> batch) {
     List<Map<String, Object>> records = batch.stream().map(Pending::json).toList();
-    String response;
-    try {
-      response = function.invoke(JSON.writeValueAsString(Map.of("Records", records)));
-    } catch (LocalFunction.FunctionError | RuntimeException e) {
-      return new Outcome(false, 0, e instanceof LocalFunction.FunctionError ? e.getCause() : e);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write a DynamodbEvent", e);
-    }
-    if (!mapping.reportBatchItemFailures()) {
+    BatchFailures failures =
+        BatchFailures.of(
+            function,
+            batch.stream().map(Pending::sequence).toList(),
+            mapping.reportBatchItemFailures(),
+            () -> function.invoke(JSON.writeValueAsString(Map.of("Records", records))));
+    if (failures.none()) {
       return Outcome.SUCCESS;
     }
-    int first = Integer.MAX_VALUE;
-    try {
-      for (JsonNode failure : JSON.readTree(response).path("batchItemFailures")) {
-        String sequence = failure.path("itemIdentifier").asText("");
-        int index = indexOf(batch, sequence);
-        if (index < 0) {
-          LOG.warn(
-              "{} reported an item failure that is not in the batch; retrying the whole batch",
-              function.name());
-          return Outcome.RETRY_ALL;
-        }
-        first = Math.min(first, index);
-      }
-    } catch (JsonProcessingException e) {
-      LOG.warn("{} returned an unreadable batch response; retrying the batch", function.name());
-      return Outcome.RETRY_ALL;
+    if (failures.error().isPresent()) {
+      return new Outcome(false, 0, failures.error().get());
     }
-    if (first == Integer.MAX_VALUE) {
-      return Outcome.SUCCESS;
+    int first = failures.first();
+    if (first > 0) {
+      LOG.info(
+          "{}: stream record {} failed; {} records of the batch will be retried",
+          function.name(),
+          batch.get(first).sequence(),
+          batch.size() - first);
     }
-    LOG.info(
-        "{}: stream record {} failed; {} records of the batch will be retried",
-        function.name(),
-        batch.get(first).sequence(),
-        batch.size() - first);
-    return new Outcome(false, first, null);
-  }
-
-  private static int indexOf(List<Pending> batch, String sequence) {
-    for (int i = 0; i < batch.size(); i++) {
-      if (batch.get(i).sequence().equals(sequence)) {
-        return i;
-      }
-    }
-    return -1;
+    return first == 0 ? Outcome.RETRY_ALL : new Outcome(false, first, null);
   }
 
   private void giveUp(String shardId, Record record, int attempts) {

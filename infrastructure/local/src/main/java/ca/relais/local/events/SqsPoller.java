@@ -2,8 +2,6 @@ package ca.relais.local.events;
 
 import ca.relais.local.lambda.LocalFunction;
 import ca.relais.local.template.SqsEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -209,46 +207,29 @@ public final class SqsPoller implements AutoCloseable {
     return batch;
   }
 
-  /** The ids of the messages that failed. */
+  /** The ids of the messages that failed (see {@link BatchFailures}). */
   private Set<String> invoke(List<Message> messages) {
-    Set<String> all = new HashSet<>();
-    messages.forEach(m -> all.add(m.messageId()));
-    String response;
-    try {
-      response =
-          function.invoke(
-              JSON.writeValueAsString(
-                  Map.of("Records", messages.stream().map(this::record).toList())));
-    } catch (LocalFunction.FunctionError | RuntimeException e) {
-      Throwable cause = e instanceof LocalFunction.FunctionError ? e.getCause() : e;
-      LOG.warn(
-          "{} failed on a batch of {} messages; none is deleted",
-          function.name(),
-          messages.size(),
-          cause);
-      return all;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write an SQSEvent", e);
-    }
-    if (!mapping.reportBatchItemFailures()) {
-      return Set.of();
-    }
+    List<String> ids = messages.stream().map(Message::messageId).toList();
+    BatchFailures failures =
+        BatchFailures.of(
+            function,
+            ids,
+            mapping.reportBatchItemFailures(),
+            () ->
+                function.invoke(
+                    JSON.writeValueAsString(
+                        Map.of("Records", messages.stream().map(this::record).toList()))));
+    failures
+        .error()
+        .ifPresent(
+            cause ->
+                LOG.warn(
+                    "{} failed on a batch of {} messages; none is deleted",
+                    function.name(),
+                    messages.size(),
+                    cause));
     Set<String> failed = new HashSet<>();
-    try {
-      for (JsonNode failure : JSON.readTree(response).path("batchItemFailures")) {
-        String id = failure.path("itemIdentifier").asText("");
-        if (!all.contains(id)) {
-          LOG.warn(
-              "{} reported an item failure that is not in the batch; the whole batch failed",
-              function.name());
-          return all;
-        }
-        failed.add(id);
-      }
-    } catch (JsonProcessingException e) {
-      LOG.warn("{} returned an unreadable batch response; the whole batch failed", function.name());
-      return all;
-    }
+    failures.positions().forEach(position -> failed.add(ids.get(position)));
     return failed;
   }
 

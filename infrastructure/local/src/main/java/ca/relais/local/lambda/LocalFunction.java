@@ -166,6 +166,11 @@ public final class LocalFunction implements AutoCloseable {
     return spec.name();
   }
 
+  /** Every environment variable the function sees. */
+  public Map<String, String> environment() {
+    return spec.environment();
+  }
+
   /** The most invocations that ran at once so far. */
   public int peakConcurrency() {
     return peak.get();

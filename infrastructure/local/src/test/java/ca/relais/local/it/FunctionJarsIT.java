@@ -166,6 +166,66 @@ class FunctionJarsIT {
     assertTrue(delivery.contains("\"recorded\":1") && delivery.contains("\"ignored\":1"), delivery);
   }
 
+  /**
+   * Under SnapStart Lambda gives no access key: the intake jar, alone in a fresh JVM whose only
+   * credentials are a loopback container-credentials endpoint and its token, stores a submission in
+   * DynamoDB Local.
+   */
+  @Test
+  void theIntakeJarAloneStoresASubmissionWithOnlyContainerCredentials() throws Exception {
+    LocalStack stack = SharedLocalStack.get();
+    String table = stack.resources().tableName("RelaisTable");
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode event =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(
+                RepositoryRoot.path().resolve("events/intake-post-signup-json.json").toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(event.path("body").asText());
+    body.put("email", "snapstart." + System.nanoTime() + "@example.org");
+    event.put("body", body.toString());
+    Path eventFile = Files.createTempFile("intake-container-credentials", ".json");
+    Files.writeString(eventFile, event.toString());
+    try (ca.relais.local.lambda.LocalCredentialsEndpoint credentials =
+        ca.relais.local.lambda.LocalCredentialsEndpoint.start()) {
+      Map<String, String> snapStart =
+          Map.of(
+              "AWS_REGION",
+              "ca-central-1",
+              "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+              credentials.uri().toString(),
+              "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+              credentials.token(),
+              "AWS_ENDPOINT_URL_DYNAMODB",
+              stack.dynamoDbEndpoint().toString());
+
+      String intake =
+          smoke(
+              "functions/intake/target/relais-intake.jar",
+              "ca.relais.intake.IntakeHandler",
+              eventFile.toString(),
+              snapStart,
+              Map.of(
+                  "TABLE_NAME",
+                  table,
+                  "FORM_TOKEN_SECRET",
+                  "jar-smoke-form-token-secret-0123456789"));
+
+      assertTrue(intake.contains("\"statusCode\":201"), intake);
+      java.util.regex.Matcher reference =
+          java.util.regex.Pattern.compile("S-\\d{8}-[A-Z0-9]+").matcher(intake);
+      assertTrue(reference.find(), intake);
+      assertEquals(
+          body.path("email").asText(),
+          new StoredItems(stack).submission(reference.group()).get("email").s(),
+          "stored with the credentials of the container endpoint");
+      assertTrue(credentials.served() >= 1, "the jar fetched its credentials from the endpoint");
+    } finally {
+      Files.deleteIfExists(eventFile);
+    }
+  }
+
   private static String smoke(
       String jar, String handler, String event, Map<String, String> aws, Map<String, String> env)
       throws Exception {
@@ -193,6 +253,7 @@ class FunctionJarsIT {
             JarSmoke.class.getName(),
             handler,
             root.resolve(event).toString());
+    // The child sees only the variables given: no AWS_ACCESS_KEY_ID of this JVM's environment.
     process.environment().clear();
     process.environment().putAll(aws);
     process.environment().putAll(env);
