@@ -27,6 +27,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code POST /signups}, {@code POST /observations} and the thank-you page {@code GET /merci}.
@@ -60,11 +61,20 @@ public final class IntakeHandler
 
   private IntakeHandler(Environment environment, TerritoryDirectory territory) {
     this(
+        environment,
+        territory,
+        DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)));
+  }
+
+  private IntakeHandler(
+      Environment environment, TerritoryDirectory territory, DynamoDbClient dynamoDb) {
+    this(
         new IntakeService(
-            new SubmissionValidator(new TerritoryResolver(territory), Clock.systemUTC()),
-            new DynamoDbSubmissionStore(
-                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
-                environment.require("TABLE_NAME")),
+            new SubmissionValidator(
+                new TerritoryResolver(
+                    territory, new TestTerritoryGate(dynamoDb, environment.require("TABLE_NAME"))),
+                Clock.systemUTC()),
+            new DynamoDbSubmissionStore(dynamoDb, environment.require("TABLE_NAME")),
             ReferenceIds.secure(),
             new RetentionPolicy(
                 Duration.ofDays(environment.intValue("SIGNUP_RETENTION_DAYS", 1095)),

@@ -1,6 +1,7 @@
 package ca.relais.core.routing;
 
 import ca.relais.core.model.Territory;
+import ca.relais.core.territory.TestTerritory;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,12 +15,22 @@ public final class RecipientResolver {
   }
 
   /**
-   * The responsible agents, primary before backup.
+   * The responsible agents, primary before backup; for the {@link TestTerritory}, its recipient
+   * only.
    *
    * @throws NoRecipientException when not even the program inbox is configured: the message must
    *     wait (and alarm), never be dropped
    */
   public Recipients resolve(Territory territory) {
+    if (TestTerritory.isMrcCode(territory.mrcCode())) {
+      // A smoke test's submission goes to the test recipient only, never to a real team.
+      List<RelayAgent> agents = directory.agentsOf(TestTerritory.scope());
+      if (agents.isEmpty()) {
+        throw new NoRecipientException(territory.mrcCode());
+      }
+      return new Recipients(
+          agents.stream().sorted(Comparator.comparing(RelayAgent::role)).toList(), Scope.Kind.MRC);
+    }
     for (Scope scope :
         List.of(
             Scope.mrc(territory.mrcCode()),

@@ -5,6 +5,7 @@ import ca.relais.core.territory.TerritoryResolution.ProblemKind;
 import ca.relais.core.territory.TerritoryResolution.Resolved;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns what a person typed into the MRC a submission belongs to. The MRC field takes a code
@@ -35,12 +36,25 @@ public final class TerritoryResolver {
   private final TerritoryDirectory directory;
   private final MrcFinder mrcFinder;
   private final MunicipalityFinder municipalityFinder;
+  private final BooleanSupplier testTerritoryOpen;
 
-  /** A resolver over the given directory (usually {@link TerritoryDirectory#loadDefault()}). */
+  /**
+   * A resolver over the given directory (usually {@link TerritoryDirectory#loadDefault()}), without
+   * the {@link TestTerritory}.
+   */
   public TerritoryResolver(TerritoryDirectory directory) {
+    this(directory, () -> false);
+  }
+
+  /**
+   * A resolver that also resolves the {@link TestTerritory} ({@code mrc} = {@code 999}) while
+   * {@code testTerritoryOpen} says so (asked only when someone names it).
+   */
+  public TerritoryResolver(TerritoryDirectory directory, BooleanSupplier testTerritoryOpen) {
     this.directory = directory;
     this.mrcFinder = new MrcFinder(directory);
     this.municipalityFinder = new MunicipalityFinder(directory, mrcFinder);
+    this.testTerritoryOpen = testTerritoryOpen;
   }
 
   /**
@@ -54,6 +68,11 @@ public final class TerritoryResolver {
     Optional<String> mrcText = Input.given(mrc);
     if (municipalityText.isEmpty() && mrcText.isEmpty()) {
       return problem(MUNICIPALITY, ProblemKind.MISSING, List.of());
+    }
+    if (mrcText.isPresent()
+        && TestTerritory.isMrcCode(mrcText.get().trim())
+        && testTerritoryOpen.getAsBoolean()) {
+      return TestTerritory.resolution();
     }
     Optional<Mrc> givenMrc = Optional.empty();
     if (mrcText.isPresent()) {

@@ -44,14 +44,14 @@ class RoutingCsvTest {
                 parse(
                     """
         scope,email,name,language,role
-        999,a@example.org,Anne,fr,primary
+        998,a@example.org,Anne,fr,primary
         100,not-an-email,Bob,fr,primary
         region:42,c@example.org,Chloé,fr,primary
         100,d@example.org,Dan,de,boss
         *,p@example.org,Programme,fr,primary
         """));
     String all = String.join("\n", e.problems());
-    assertTrue(all.contains("Row 2, scope: unknown MRC code 999"), all);
+    assertTrue(all.contains("Row 2, scope: unknown MRC code 998"), all);
     assertTrue(all.contains("Row 3, email"), all);
     assertTrue(all.contains("Row 4, scope: unknown region code 42"), all);
     assertTrue(all.contains("Row 5, language") && all.contains("Row 5, role"), all);

@@ -197,7 +197,7 @@ class IntakeIT {
             "application/json",
             signUpJson("a@example.org")
                 .replace("\"municipality\"", "\"mrc\"")
-                .replace("Saint-Jean-Port-Joli", "999"),
+                .replace("Saint-Jean-Port-Joli", "998"),
             400,
             "mrc"));
     cases.add(

@@ -200,6 +200,7 @@ class NotifyIT {
 
   @Test
   void sesDownForAWhile_everyAlertIsDeliveredOnceWhenItIsBack() throws Exception {
+    long down = System.nanoTime();
     stack.stopSes();
     String id;
     try {
@@ -211,6 +212,17 @@ class NotifyIT {
     } finally {
       stack.startSes();
     }
+    // The alert survives only if the outage is shorter than its redelivery budget (5 receives,
+    // one visibility timeout apart): that, not luck, is what this test relies on.
+    long outageSeconds = (System.nanoTime() - down) / 1_000_000_000L;
+    long budgetSeconds = 4L * SharedLocalStack.ALERT_VISIBILITY_SECONDS;
+    assertTrue(
+        outageSeconds < budgetSeconds,
+        "SES was down "
+            + outageSeconds
+            + " s, longer than the alert's redelivery budget of "
+            + budgetSeconds
+            + " s: the alert went to the dead-letter queue");
     List<CapturedEmail> emails = awaitEmails(id, 2);
     assertEquals(
         Set.of("agente.100@test.example.org", "backup.100@test.example.org"), recipients(emails));

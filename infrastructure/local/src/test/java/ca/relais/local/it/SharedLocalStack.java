@@ -22,6 +22,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class SharedLocalStack {
 
+  /** The alert queue's visibility timeout in the test stack. */
+  static final int ALERT_VISIBILITY_SECONDS = 4;
+
   static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
   private static final Logger LOG = LoggerFactory.getLogger(SharedLocalStack.class);
   private static LocalStack stack;
@@ -57,13 +60,16 @@ public final class SharedLocalStack {
       LocalStackSettings settings =
           LocalStackSettings.forTests(RepositoryRoot.template())
               .withRouting(routingFile())
-              // a failed alert comes back after 2 s instead of 60 s; a web form may be posted
+              // a failed alert comes back after 4 s instead of 60 s, so its redelivery budget (5
+              // receives, about 20 s) outlasts an SES outage of NotifyIT even on a slow machine
+              // (3 s, plus an emulator restart that took up to 6 s under load); a web form may be
+              // posted
               // 1 s after it was shown instead of 3 s; the webhook secrets are those the sample
               // events of events/intake-post-form-*.json are signed with
               .withParameters(
                   Map.of(
                       "AlertVisibilityTimeoutSeconds",
-                      "2",
+                      String.valueOf(ALERT_VISIBILITY_SECONDS),
                       "FormMinFillSeconds",
                       "1",
                       "FormSecrets",
