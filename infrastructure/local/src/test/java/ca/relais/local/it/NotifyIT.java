@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class NotifyIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static LocalStack stack;
   private static Api api;
 
