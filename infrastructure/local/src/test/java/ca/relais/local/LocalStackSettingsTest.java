@@ -22,6 +22,34 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void dynamoDbListensOnLoopbackUnlessAFlagOpensIt_andTenInvocationsAtOnceByDefault() {
+    LocalStackSettings defaults =
+        LocalStackSettings.from(new String[] {"--template", TEMPLATE}, Map.of());
+    assertEquals("127.0.0.1", defaults.dynamoDbHost());
+    assertEquals(10, defaults.concurrency());
+    LocalStackSettings open =
+        LocalStackSettings.from(
+            new String[] {
+              "--template", TEMPLATE, "--dynamodb-host", "0.0.0.0", "--concurrency", "3"
+            },
+            Map.of());
+    assertEquals("0.0.0.0", open.dynamoDbHost());
+    assertEquals(3, open.concurrency());
+    assertEquals(
+        "0.0.0.0",
+        LocalStackSettings.from(
+                new String[] {"--template", TEMPLATE}, Map.of("RELAIS_DYNAMODB_HOST", "0.0.0.0"))
+            .dynamoDbHost());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LocalStackSettings.from(
+                    new String[] {"--template", TEMPLATE, "--concurrency", "0"}, Map.of()));
+    assertTrue(bad.getMessage().contains("--concurrency"), bad.getMessage());
+  }
+
+  @Test
   void formSecretsFile_becomesTheFormSecretsParameter() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("form-secrets", ".json");
     java.nio.file.Files.writeString(file, "{\"typeform-bsl\": [\"s\"]}\n");
