@@ -174,7 +174,7 @@ class SamTemplateTest {
         "AlertDeadLetterQueue.fifo", PROJECT.queues().get("AlertDeadLetterQueue").localName());
     assertEquals("StreamFailureQueue", PROJECT.queues().get("StreamFailureQueue").localName());
     assertEquals(
-        List.of("AlertQueue", "AlertDeadLetterQueue", "StreamFailureQueue"),
+        List.of("AlertQueue", "AlertDeadLetterQueue", "StreamFailureQueue", "DigestFailureQueue"),
         List.copyOf(PROJECT.queues().keySet()));
   }
 
