@@ -7,12 +7,14 @@
    name).
 2. A change of a function's properties as written publishes a new version for its live alias
    (AutoPublishAliasAllProperties).
-3. For every parameter that reaches a function's environment, whether a new value alone moves the
-   function's live alias to a new version. SAM hashes the environment as written, not the values, so
-   today none does: they are listed (the README says what to do after changing one). With --strict,
-   listing one fails the check.
+3. A new value of any parameter that reaches a function's environment moves the function's live
+   alias to a new version. SAM hashes the environment as written, never the values, so the
+   function's VersionDescription must name the parameter: its new text makes CloudFormation replace
+   the version ("Update requires: Replacement"), which publishes a new one for the alias. A NoEcho
+   parameter (a secret) is never written there: it must move the alias together with SecretsRevision,
+   and its value must appear nowhere in the version.
 
-Usage: python3 .ci/check_template.py [--strict] [template.yaml]   (exit 0 ok, 1 a check failed)
+Usage: python3 .ci/check_template.py [template.yaml]   (exit 0 ok, 1 a check failed)
 """
 import copy
 import json
@@ -23,6 +25,7 @@ import sys
 
 os.environ.setdefault("AWS_DEFAULT_REGION", "ca-central-1")
 logging.disable(logging.WARNING)  # the translator's "unpublished metrics" notices
+from samtranslator.intrinsics.resolver import IntrinsicsResolver  # noqa: E402
 from samtranslator.translator.transform import transform  # noqa: E402
 from samtranslator.yaml_helper import yaml_parse  # noqa: E402
 
@@ -66,6 +69,17 @@ def alias_versions(translated):
     return out
 
 
+def version_of(translated, function, values):
+    """What CloudFormation compares for the version the live alias points to: its logical id and
+    its properties with the parameters' values (a property change replaces a version)."""
+    version = alias_versions(translated).get(function)
+    if version is None:
+        return None
+    properties = copy.deepcopy(translated["Resources"][version].get("Properties", {}))
+    resolved = IntrinsicsResolver(dict(values)).resolve_parameter_refs(properties)
+    return version, json.dumps(resolved, sort_keys=True)
+
+
 def stack_scoped(value, resources):
     """The name holds the stack's name, or the generated name of another resource."""
     text = json.dumps(value)
@@ -102,9 +116,7 @@ def other_value(name, body, value):
 
 
 def main(argv):
-    strict = "--strict" in argv
-    args = [a for a in argv if a != "--strict"]
-    path = args[0] if args else "template.yaml"
+    path = argv[0] if argv else "template.yaml"
     with open(path, encoding="utf-8") as f:
         template = yaml_parse(f.read())
     declared = template.get("Parameters", {})
@@ -141,22 +153,31 @@ def main(argv):
 
     globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {})
     stale = []
+    checked = 0
     for name in sorted(functions):
+        before = version_of(base, name, values)
         env = [functions[name]["Properties"].get("Environment", {}), globals_env]
         for parameter in referenced_parameters(env, declared):
             given = dict(values)
             given[parameter] = other_value(parameter, declared[parameter], values[parameter])
-            if alias_versions(translate(template, given)).get(name) == versions.get(name):
+            secret = str(declared[parameter].get("NoEcho", "false")).lower() == "true"
+            if secret:
+                if "SecretsRevision" not in declared:
+                    stale.append(f"{parameter} -> {name} (a secret, and no SecretsRevision)")
+                    continue
+                given["SecretsRevision"] = values["SecretsRevision"] + "-next"
+            after = version_of(translate(template, given), name, given)
+            checked += 1
+            if after == before:
                 stale.append(f"{parameter} -> {name}")
+            elif secret and given[parameter] in after[1]:
+                failures.append(f"{name}: the value of the secret {parameter} is written in its version")
     if stale:
-        print("a new value of these parameters alone does NOT reach the live alias"
-              " (SAM hashes the environment as written):")
-        for line in stale:
-            print("  " + line)
-        if strict:
-            failures.append(f"{len(stale)} parameter(s) do not reach the running functions alone")
+        failures.append(
+            "a new value of these parameters does not reach the live alias (name them in the"
+            " function's VersionDescription; secrets through SecretsRevision): " + ", ".join(stale))
     else:
-        print("every parameter of a function's environment reaches its live alias: ok")
+        print(f"a new parameter value moves the live alias: ok ({checked} parameter/function pairs)")
 
     for failure in failures:
         print("FAILED: " + failure)
