@@ -215,15 +215,7 @@ class SamTemplateTest {
     assertEquals("from-globals", stream.environment().get("SHARED"));
     assertEquals("function", stream.environment().get("OVERRIDDEN"));
     assertEquals(
-        List.of(
-            "SHARED",
-            "OVERRIDDEN",
-            "QUEUE_URL",
-            "TABLE",
-            "TABLE_ARN",
-            "SUBBED",
-            "JOINED",
-            "CHOSEN"),
+        List.of("SHARED", "OVERRIDDEN", "QUEUE_URL", "TABLE", "TABLE_ARN", "SUBBED"),
         List.copyOf(stream.environment().keySet()));
     FunctionDef everything = PIPELINE.functions().get("EverythingFunction");
     assertEquals(12, everything.timeoutSeconds(), "Timeout: !Ref FunctionTimeout");
