@@ -5,17 +5,12 @@ import static ca.relais.local.template.TemplateValues.isIntrinsic;
 import static ca.relais.local.template.TemplateValues.list;
 import static ca.relais.local.template.TemplateValues.map;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,23 +19,23 @@ import java.util.regex.Pattern;
  * functions against it, as CloudFormation would resolve them in a stack named {@value #STACK_NAME}
  * of account {@value #ACCOUNT_ID}.
  *
+ * <p>Only what {@code template.yaml} uses:
+ *
  * <ul>
  *   <li>{@code Ref}: a table → its name; a queue → its URL; a parameter → its value (the default,
  *       or the value given for it); a function or any other resource → its logical id (the name it
  *       has locally); the pseudo parameters {@code AWS::Region}, {@code AWS::AccountId}, {@code
- *       AWS::StackName}, {@code AWS::StackId}, {@code AWS::Partition}, {@code AWS::URLSuffix} and
- *       {@code AWS::NoValue};
+ *       AWS::StackName}, {@code AWS::Partition} and {@code AWS::URLSuffix};
  *   <li>{@code Fn::GetAtt}: a table's {@code Arn} and {@code StreamArn} (the emulator's), a queue's
  *       {@code Arn}, {@code QueueName} and {@code QueueUrl}, a function's {@code Arn};
  *   <li>{@code Fn::Sub} ({@code ${X}}, {@code ${X.Attr}}, {@code ${!Literal}}, and the {@code
- *       [text, variables]} form), {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code
- *       Fn::FindInMap}, {@code Fn::GetAZs}, {@code Fn::Base64}, and {@code Fn::If} on the
- *       template's {@code Conditions} ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code
- *       Fn::Or}, {@code Condition}).
+ *       [text, variables]} form).
  * </ul>
  *
- * Anything else, or a reference to what does not exist locally, is an {@link
- * IllegalArgumentException} that names the logical id and the expression.
+ * Any other intrinsic function ({@code Fn::If}, {@code Fn::Join}, {@code Fn::Select}, ...), list
+ * parameter or pseudo parameter, or a reference to what does not exist locally, is an {@link
+ * IllegalArgumentException} that names it and the expression: the local stack never guesses. When
+ * the template needs one, add it here with a test.
  */
 public final class LocalResources {
 
@@ -50,9 +45,6 @@ public final class LocalResources {
   /** {@code AWS::StackName} locally. */
   public static final String STACK_NAME = "relais-local";
 
-  /** What {@code AWS::NoValue} evaluates to: the property is left out. */
-  private static final Object NO_VALUE = new Object();
-
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
 
   private final SamTemplate template;
@@ -61,8 +53,6 @@ public final class LocalResources {
   private final Map<String, String> streamArns = new LinkedHashMap<>();
   private final Map<String, String> queueUrls = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new LinkedHashMap<>();
-  private final Map<String, Boolean> conditions = new HashMap<>();
-  private final Set<String> evaluating = new HashSet<>();
 
   /**
    * Resources of a template in a region; {@link LocalProvisioner} registers each table and queue as
@@ -126,8 +116,7 @@ public final class LocalResources {
   }
 
   /**
-   * A function's environment variables, resolved, in template order; a variable whose value is
-   * {@code AWS::NoValue} (e.g. from {@code Fn::If}) is left out.
+   * A function's environment variables, resolved, in template order.
    *
    * @throws IllegalArgumentException naming the function, the variable and the expression
    */
@@ -154,9 +143,7 @@ public final class LocalResources {
                         + e.getMessage(),
                     e);
               }
-              if (result != NO_VALUE) {
-                resolved.put(name, (String) result);
-              }
+              resolved.put(name, (String) result);
             });
     return Collections.unmodifiableMap(resolved);
   }
@@ -174,9 +161,6 @@ public final class LocalResources {
       if (result instanceof List) {
         throw new IllegalArgumentException("a list where text is expected");
       }
-      if (result == NO_VALUE) {
-        throw new IllegalArgumentException("AWS::NoValue where text is expected");
-      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Cannot resolve " + describe(value) + " locally: " + e.getMessage(), e);
@@ -184,7 +168,7 @@ public final class LocalResources {
     return (String) result;
   }
 
-  /** Text, a list of values, or {@link #NO_VALUE}. */
+  /** Text, or a list of values. */
   private Object evaluate(Object value) {
     if (value == null) {
       throw new IllegalArgumentException("no value");
@@ -192,10 +176,7 @@ public final class LocalResources {
     if (value instanceof List<?> items) {
       List<Object> out = new ArrayList<>();
       for (Object item : items) {
-        Object v = evaluate(item);
-        if (v != NO_VALUE) {
-          out.add(v);
-        }
+        out.add(evaluate(item));
       }
       return out;
     }
@@ -218,62 +199,11 @@ public final class LocalResources {
         yield getAtt(text(parts.get(0), "Fn::GetAtt"), text(parts.get(1), "Fn::GetAtt"));
       }
       case "Fn::Sub" -> sub(argument);
-      case "Fn::Join" -> {
-        List<Object> parts = arguments(argument, 2, "Fn::Join");
-        String delimiter = text(parts.get(0), "Fn::Join");
-        List<String> items = new ArrayList<>();
-        for (Object item : listOf(parts.get(1), "Fn::Join")) {
-          items.add(text(item, "Fn::Join"));
-        }
-        yield String.join(delimiter, items);
-      }
-      case "Fn::Select" -> {
-        List<Object> parts = arguments(argument, 2, "Fn::Select");
-        String index = text(parts.get(0), "Fn::Select");
-        List<Object> items = listOf(parts.get(1), "Fn::Select");
-        int i;
-        try {
-          i = Integer.parseInt(index.trim());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("Fn::Select index '" + index + "' is not a number", e);
-        }
-        if (i < 0 || i >= items.size()) {
-          throw new IllegalArgumentException(
-              "Fn::Select index " + i + " is outside the list " + items);
-        }
-        yield items.get(i);
-      }
-      case "Fn::Split" -> {
-        List<Object> parts = arguments(argument, 2, "Fn::Split");
-        String delimiter = text(parts.get(0), "Fn::Split");
-        String source = text(parts.get(1), "Fn::Split");
-        if (delimiter.isEmpty()) {
-          throw new IllegalArgumentException("Fn::Split needs a delimiter");
-        }
-        yield new ArrayList<Object>(List.of(source.split(Pattern.quote(delimiter), -1)));
-      }
-      case "Fn::If" -> {
-        List<Object> parts = arguments(argument, 3, "Fn::If");
-        yield evaluate(condition(text(parts.get(0), "Fn::If")) ? parts.get(1) : parts.get(2));
-      }
-      case "Fn::FindInMap" -> findInMap(arguments(argument, 3, "Fn::FindInMap"));
-      case "Fn::GetAZs" -> {
-        String azRegion = text(argument, "Fn::GetAZs");
-        String r = azRegion.isEmpty() ? region : azRegion;
-        yield new ArrayList<Object>(List.of(r + "a", r + "b", r + "d"));
-      }
-      case "Fn::Base64" ->
-          Base64.getEncoder()
-              .encodeToString(text(argument, "Fn::Base64").getBytes(StandardCharsets.UTF_8));
-      case "Fn::ImportValue" ->
-          throw new IllegalArgumentException(
-              "Fn::ImportValue reads another stack's outputs; there is no other stack locally");
-      case "Condition" ->
-          throw new IllegalArgumentException(
-              "Condition " + argument + " is a condition, not a value (use Fn::If)");
       default ->
           throw new IllegalArgumentException(
-              entry.getKey() + " is not supported by the local stack");
+              entry.getKey()
+                  + " is not supported by the local stack: it resolves only what template.yaml"
+                  + " uses (Ref, Fn::GetAtt, Fn::Sub)");
     };
   }
 
@@ -284,21 +214,7 @@ public final class LocalResources {
       return s;
     }
     throw new IllegalArgumentException(
-        function
-            + " needs text, not "
-            + (v == NO_VALUE ? "AWS::NoValue" : "the list " + v)
-            + " from "
-            + describe(value));
-  }
-
-  /** A value that must evaluate to a list. */
-  @SuppressWarnings("unchecked")
-  private List<Object> listOf(Object value, String function) {
-    Object v = evaluate(value);
-    if (v instanceof List<?> l) {
-      return (List<Object>) l;
-    }
-    throw new IllegalArgumentException(function + " needs a list, not " + describe(value));
+        function + " needs text, not the list " + v + " from " + describe(value));
   }
 
   private static List<Object> arguments(Object argument, int count, String function) {
@@ -318,23 +234,15 @@ public final class LocalResources {
         return ACCOUNT_ID;
       case "AWS::StackName":
         return STACK_NAME;
-      case "AWS::StackId":
-        return "arn:aws:cloudformation:"
-            + region
-            + ":"
-            + ACCOUNT_ID
-            + ":stack/"
-            + STACK_NAME
-            + "/00000000-0000-0000-0000-000000000000";
       case "AWS::Partition":
         return "aws";
       case "AWS::URLSuffix":
         return "amazonaws.com";
-      case "AWS::NoValue":
-        return NO_VALUE;
-      case "AWS::NotificationARNs":
-        return new ArrayList<>();
       default:
+        if (name.startsWith("AWS::")) {
+          throw new IllegalArgumentException(
+              "the pseudo parameter " + name + " is not supported by the local stack");
+        }
         break;
     }
     ParameterDef parameter = template.parameters().get(name);
@@ -347,7 +255,8 @@ public final class LocalResources {
                       new IllegalArgumentException(
                           "parameter " + name + " has no Default and no value was given"));
       if (parameter.type().equals("CommaDelimitedList") || parameter.type().startsWith("List<")) {
-        return new ArrayList<Object>(List.of(value.split(",", -1)));
+        throw new IllegalArgumentException(
+            "parameter " + name + " is a list (" + parameter.type() + "), not supported locally");
       }
       return value;
     }
@@ -445,69 +354,6 @@ public final class LocalResources {
     }
     matcher.appendTail(out);
     return out.toString();
-  }
-
-  private Object findInMap(List<Object> parts) {
-    String mapName = text(parts.get(0), "Fn::FindInMap");
-    String topKey = text(parts.get(1), "Fn::FindInMap");
-    String secondKey = text(parts.get(2), "Fn::FindInMap");
-    Map<String, Object> mapping = map(map(template.raw().get("Mappings")).get(mapName));
-    if (mapping.isEmpty()) {
-      throw new IllegalArgumentException("Fn::FindInMap: no mapping " + mapName + " in Mappings");
-    }
-    Object value = map(mapping.get(topKey)).get(secondKey);
-    if (value == null) {
-      throw new IllegalArgumentException(
-          "Fn::FindInMap: " + mapName + " has no " + topKey + "." + secondKey);
-    }
-    return evaluate(value);
-  }
-
-  private synchronized boolean condition(String name) {
-    Boolean known = conditions.get(name);
-    if (known != null) {
-      return known;
-    }
-    Object definition = map(template.raw().get("Conditions")).get(name);
-    if (definition == null) {
-      throw new IllegalArgumentException(
-          "condition " + name + " is not in the template's Conditions");
-    }
-    if (!evaluating.add(name)) {
-      throw new IllegalArgumentException("condition " + name + " depends on itself");
-    }
-    try {
-      boolean value = test(definition, name);
-      conditions.put(name, value);
-      return value;
-    } finally {
-      evaluating.remove(name);
-    }
-  }
-
-  private boolean test(Object expression, String condition) {
-    if (expression instanceof Boolean b) {
-      return b;
-    }
-    if (!isIntrinsic(expression)) {
-      throw new IllegalArgumentException(
-          "condition " + condition + ": " + describe(expression) + " is not a condition function");
-    }
-    Map.Entry<String, Object> entry = map(expression).entrySet().iterator().next();
-    Object argument = entry.getValue();
-    return switch (entry.getKey()) {
-      case "Condition" -> condition(text(argument, "Condition"));
-      case "Fn::Equals" -> {
-        List<Object> parts = arguments(argument, 2, "Fn::Equals");
-        yield evaluate(parts.get(0)).equals(evaluate(parts.get(1)));
-      }
-      case "Fn::Not" -> !test(arguments(argument, 1, "Fn::Not").get(0), condition);
-      case "Fn::And" -> list(argument).stream().allMatch(c -> test(c, condition));
-      case "Fn::Or" -> list(argument).stream().anyMatch(c -> test(c, condition));
-      default ->
-          throw new IllegalArgumentException(
-              "condition " + condition + ": " + entry.getKey() + " is not a condition function");
-    };
   }
 
   private static String known(Map<String, String> values, String logicalId, String what) {

@@ -1,0 +1,92 @@
+package ca.relais.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.local.RepositoryRoot;
+import ca.relais.local.template.FunctionDef;
+import ca.relais.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The libraries inside each function's shaded jar (its template {@code CodeUri}), read from the
+ * {@code META-INF/maven/.../pom.properties} that every library brings: released versions only
+ * (unless listed below with the reason), and joda-time only where an event class needs it.
+ */
+class FunctionJarLibrariesIT {
+
+  /** A snapshot, milestone, release candidate, alpha, beta or preview version. */
+  private static final Pattern PRE_RELEASE =
+      Pattern.compile("(?i).*(-SNAPSHOT|[-.]M\\d+|[-.]RC\\d*|alpha|beta|preview).*");
+
+  /** Pre-release libraries allowed in a function jar, each with the reason. */
+  private static final Map<String, String> ALLOWED_PRE_RELEASES =
+      Map.of(
+          "org.apache.commons:commons-fileupload2-core:2.0.0-M4",
+          "intake's multipart parser: FileUpload 2 has no final release; 1.x is built on servlets");
+
+  /** The functions whose Lambda event class needs joda-time (SNSEvent's timestamp). */
+  private static final List<String> JODA_TIME = List.of("DeliveryEventsFunction");
+
+  @Test
+  void functionJarsHoldReleasedLibraries_andJodaTimeOnlyWhereAnEventNeedsIt() throws IOException {
+    SamTemplate template = SamTemplate.load(RepositoryRoot.template());
+    List<String> problems = new ArrayList<>();
+    for (FunctionDef function : template.functions().values()) {
+      Path jar = RepositoryRoot.path().resolve(function.codeUri().orElseThrow());
+      assertTrue(Files.isRegularFile(jar), jar + " was not built");
+      List<String> libraries = libraries(jar);
+      assertTrue(libraries.size() > 3, jar + " names its libraries: " + libraries);
+      for (String library : libraries) {
+        String version = library.substring(library.lastIndexOf(':') + 1);
+        if (!library.startsWith("ca.relais:")
+            && PRE_RELEASE.matcher(version).matches()
+            && !ALLOWED_PRE_RELEASES.containsKey(library)) {
+          problems.add(function.logicalId() + " holds the pre-release " + library);
+        }
+      }
+      boolean joda = libraries.stream().anyMatch(l -> l.startsWith("joda-time:joda-time:"));
+      if (joda != JODA_TIME.contains(function.logicalId())) {
+        problems.add(function.logicalId() + (joda ? " holds" : " lacks") + " joda-time");
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  /** groupId:artifactId:version of every library in a jar. */
+  private static List<String> libraries(Path jar) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        if (entry.getName().startsWith("META-INF/maven/")
+            && entry.getName().endsWith("/pom.properties")) {
+          Properties p = new Properties();
+          try (InputStream in = zip.getInputStream(entry)) {
+            p.load(in);
+          }
+          out.add(
+              p.getProperty("groupId")
+                  + ":"
+                  + p.getProperty("artifactId")
+                  + ":"
+                  + p.getProperty("version"));
+        }
+      }
+    }
+    return out;
+  }
+}
