@@ -50,10 +50,8 @@ public final class InMemorySentLedger implements SentLedger {
       String kind, String recipientKey, String submissionId, Instant now, Duration window) {
     String key = kind + "#" + recipientKey;
     Map.Entry<String, Instant> held = windows.get(key);
-    if (held != null
-        && !held.getKey().equals(submissionId)
-        && held.getValue().isAfter(now.minus(window))) {
-      return false;
+    if (held != null && held.getValue().isAfter(now.minus(window))) {
+      return held.getKey().equals(submissionId);
     }
     windows.put(key, Map.entry(submissionId, now));
     return true;

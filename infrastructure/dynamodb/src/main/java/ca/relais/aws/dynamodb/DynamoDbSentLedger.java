@@ -139,36 +139,36 @@ public final class DynamoDbSentLedger implements SentLedger {
   @Override
   public boolean holdRecipientWindow(
       String kind, String recipientKey, String submissionId, Instant now, Duration window) {
+    Map<String, AttributeValue> key =
+        Map.of(
+            TableLayout.PK,
+            AttributeValue.fromS(WINDOW_PREFIX + kind + "#" + recipientKey),
+            TableLayout.SK,
+            AttributeValue.fromS("WINDOW"));
     try {
+      Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+      item.put(TableLayout.RECORD_TYPE, AttributeValue.fromS("SENT"));
+      item.put("submissionId", AttributeValue.fromS(submissionId));
+      item.put("heldAt", SubmissionItems.number(now.getEpochSecond()));
+      item.put(TableLayout.EXPIRES_AT, SubmissionItems.number(now.plus(window).getEpochSecond()));
       dynamoDb.putItem(
           r ->
               r.tableName(tableName)
-                  .item(
-                      Map.of(
-                          TableLayout.PK,
-                          AttributeValue.fromS(WINDOW_PREFIX + kind + "#" + recipientKey),
-                          TableLayout.SK,
-                          AttributeValue.fromS("WINDOW"),
-                          TableLayout.RECORD_TYPE,
-                          AttributeValue.fromS("SENT"),
-                          "submissionId",
-                          AttributeValue.fromS(submissionId),
-                          "heldAt",
-                          SubmissionItems.number(now.getEpochSecond()),
-                          TableLayout.EXPIRES_AT,
-                          SubmissionItems.number(now.plus(window).getEpochSecond())))
-                  .conditionExpression(
-                      "attribute_not_exists(#pk) OR heldAt <= :start OR submissionId = :id")
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#pk) OR heldAt <= :start")
                   .expressionAttributeNames(Map.of("#pk", TableLayout.PK))
                   .expressionAttributeValues(
                       Map.of(
-                          ":start",
-                          SubmissionItems.number(now.minus(window).getEpochSecond()),
-                          ":id",
-                          AttributeValue.fromS(submissionId))));
+                          ":start", SubmissionItems.number(now.minus(window).getEpochSecond()))));
       return true;
-    } catch (ConditionalCheckFailedException heldByAnother) {
-      return false;
+    } catch (ConditionalCheckFailedException held) {
+      // held, and not since long enough: by this submission (a redelivery may send, the window
+      // keeps its start) or by another one
+      Map<String, AttributeValue> holder =
+          dynamoDb.getItem(r -> r.tableName(tableName).consistentRead(true).key(key)).item();
+      return holder != null
+          && holder.containsKey("submissionId")
+          && holder.get("submissionId").s().equals(submissionId);
     }
   }
 

@@ -36,10 +36,14 @@ class RecipientWindowIT {
             "confirmation", recipient, "S-3", NOW.plus(DAY).minusSeconds(60), DAY));
     assertTrue(
         ledger.holdRecipientWindow(
-            "confirmation", recipient, "S-4", NOW.plus(DAY).plusSeconds(120), DAY),
-        "a day later");
+            "confirmation", recipient, "S-4", NOW.plus(DAY).plusSeconds(30), DAY),
+        "a day after the first confirmation (the redelivery did not move the window)");
+    assertFalse(
+        ledger.holdRecipientWindow(
+            "confirmation", recipient, "S-1", NOW.plus(DAY).plusSeconds(40), DAY),
+        "the window is S-4's now");
     assertTrue(
-        ledger.holdRecipientWindow("alert", recipient, "S-5", NOW.plus(DAY).plusSeconds(130), DAY),
+        ledger.holdRecipientWindow("alert", recipient, "S-5", NOW.plus(DAY).plusSeconds(50), DAY),
         "another kind has its own window");
   }
 }
