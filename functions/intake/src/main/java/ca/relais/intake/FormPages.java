@@ -3,6 +3,7 @@ package ca.relais.intake;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.intake.FieldError;
 import ca.relais.core.intake.FormFields;
+import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
@@ -27,12 +28,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.owasp.encoder.Encode;
 
 /**
- * The HTML of the web forms: the landing page, the sign-up form and the observation form, in French
- * or English, from the Mustache templates and the {@code web/forms} bundle of this function. Every
- * value is HTML-escaped by Mustache; the text comes from the bundles, the error messages from the
- * shared {@code i18n/messages} bundle.
+ * The HTML of the web forms: the landing page, the sign-up form, the observation form and the
+ * thank-you page, in French or English, from the Mustache templates and the {@code web/forms}
+ * bundle of this function. Every value is HTML-escaped (the bundles' text by {@link #markup}, which
+ * also marks the French terms of English pages; everything else by Mustache); the error messages
+ * come from the shared {@code i18n/messages} bundle.
  */
 final class FormPages {
 
@@ -51,12 +55,18 @@ final class FormPages {
   private static final Template LANDING = compile("landing");
   private static final Template SIGNUP = compile("signup");
   private static final Template OBSERVATION = compile("observation");
+  private static final Template THANKS = compile("thanks");
 
   private final List<String> municipalities;
   private final List<String> mrcs;
   private final int signUpRetentionDays;
   private final int observationRetentionDays;
   private final Map<Language, Map<String, String>> text = new EnumMap<>(Language.class);
+
+  /** The same text as HTML: escaped, French terms of English pages marked {@code lang="fr"}. */
+  private final Map<Language, Map<String, String>> html = new EnumMap<>(Language.class);
+
+  private final Map<Language, Optional<Pattern>> frenchTerms = new EnumMap<>(Language.class);
 
   FormPages(TerritoryDirectory territory, int signUpRetentionDays, int observationRetentionDays) {
     Set<String> names = new LinkedHashSet<>();
@@ -83,7 +93,42 @@ final class FormPages {
         map.put(key, bundle.getString(key));
       }
       text.put(language, Collections.unmodifiableMap(map));
+      frenchTerms.put(language, frenchTerms(map.getOrDefault("french_terms", "")));
+      Map<String, String> markup = new HashMap<>();
+      map.forEach((key, value) -> markup.put(key, markup(language, value)));
+      html.put(language, Collections.unmodifiableMap(markup));
     }
+  }
+
+  /**
+   * The French words of an English page ({@code french_terms} of {@code web/forms_en}: réseau
+   * d’éclaireurs, équipe-relais, bon coup...), longest first, as whole words.
+   */
+  private static Optional<Pattern> frenchTerms(String terms) {
+    List<String> list = new ArrayList<>();
+    for (String term : terms.split("\\|")) {
+      if (!term.isBlank()) {
+        list.add(Pattern.quote(term.strip()));
+      }
+    }
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    list.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    return Optional.of(
+        Pattern.compile("(?<![\\p{L}\\p{N}])(" + String.join("|", list) + ")(?![\\p{L}\\p{N}])"));
+  }
+
+  /**
+   * A text of the bundles as HTML: escaped, and on an English page each French term wrapped in
+   * {@code <span lang="fr">} so that a screen reader pronounces it in French (WCAG 3.1.2).
+   */
+  private String markup(Language language, String value) {
+    String escaped = Encode.forHtml(value);
+    return frenchTerms
+        .get(language)
+        .map(terms -> terms.matcher(escaped).replaceAll("<span lang=\"fr\">$1</span>"))
+        .orElse(escaped);
   }
 
   /** The path of a page in a language (always explicit: the browser may prefer the other one). */
@@ -93,9 +138,42 @@ final class FormPages {
 
   String landing(Language language) {
     Map<String, Object> page = common(language, "/", t(language, "landing_title"));
+    page.put("skipLink", html.get(language).get("skip_link_content"));
     page.put("signupHref", href(WebForm.SIGNUP.path(), language));
     page.put("observationHref", href(WebForm.OBSERVATION.path(), language));
+    page.put(
+        "dataText",
+        markup(
+            language,
+            t(language, "data_general")
+                .replace("{0}", period(language, signUpRetentionDays))
+                .replace("{1}", period(language, observationRetentionDays))));
     return LANDING.execute(page);
+  }
+
+  /**
+   * The thank-you page after a post: the reference number (when {@code id} is one), what happens to
+   * the data, the crisis lines, links to the home page and to this page in the other language.
+   */
+  String thanks(Optional<String> id, Language language) {
+    Optional<String> reference = id.filter(ReferenceIds::looksLikeId);
+    Map<String, Object> page = common(language, ThankYouPage.PATH, t(language, "thanks_title"));
+    Language other = language == Language.FR ? Language.EN : Language.FR;
+    reference.ifPresent(ref -> page.put("otherLanguageHref", ThankYouPage.location(ref, other)));
+    page.put("skipLink", html.get(language).get("skip_link_content"));
+    page.put("reference", reference.orElse(""));
+    page.put("homeHref", href("/", language));
+    String data =
+        reference.map(ref -> ref.startsWith("S-")).orElse(false)
+            ? t(language, "data_signup").replace("{0}", period(language, signUpRetentionDays))
+            : reference.isPresent()
+                ? t(language, "data_observation")
+                    .replace("{0}", period(language, observationRetentionDays))
+                : t(language, "data_general")
+                    .replace("{0}", period(language, signUpRetentionDays))
+                    .replace("{1}", period(language, observationRetentionDays));
+    page.put("dataText", markup(language, data));
+    return THANKS.execute(page);
   }
 
   String form(WebForm form, Language language, String token, State state) {
@@ -140,7 +218,9 @@ final class FormPages {
     page.put("consentError", errors.message("consent"));
     page.put(
         "dataText",
-        t(language, "data_signup").replace("{0}", period(language, signUpRetentionDays)));
+        markup(
+            language,
+            t(language, "data_signup").replace("{0}", period(language, signUpRetentionDays))));
     return SIGNUP.execute(page);
   }
 
@@ -188,7 +268,10 @@ final class FormPages {
             input(language, state, errors, "reporterEmail", "email", "email", true, 254)));
     page.put(
         "dataText",
-        t(language, "data_observation").replace("{0}", period(language, observationRetentionDays)));
+        markup(
+            language,
+            t(language, "data_observation")
+                .replace("{0}", period(language, observationRetentionDays))));
     return OBSERVATION.execute(page);
   }
 
@@ -261,7 +344,8 @@ final class FormPages {
     Language other = language == Language.FR ? Language.EN : Language.FR;
     Map<String, Object> page = new HashMap<>();
     page.put("lang", language.code());
-    page.put("t", text.get(language));
+    page.put("t", html.get(language));
+    page.put("skipLink", html.get(language).get("skip_link"));
     page.put("title", title);
     page.put("otherLanguage", other.code());
     page.put("otherLanguageHref", href(path, other));
@@ -280,9 +364,9 @@ final class FormPages {
     Map<String, Object> field = new HashMap<>();
     field.put("id", id);
     field.put("type", type);
-    field.put("label", t(language, id));
+    field.put("label", markup(language, t(language, id)));
     String hint = text.get(language).getOrDefault(id + "_hint", "");
-    field.put("hint", hint);
+    field.put("hint", markup(language, hint));
     field.put("value", first(state.values(), id));
     field.put("autocomplete", autocomplete);
     field.put("inputmode", "");
@@ -324,8 +408,8 @@ final class FormPages {
     choice.put("name", name);
     choice.put("value", value);
     choice.put("id", name + "-" + value);
-    choice.put("label", t(language, key));
-    choice.put("help", t(language, key + "_help"));
+    choice.put("label", markup(language, t(language, key)));
+    choice.put("help", markup(language, t(language, key + "_help")));
     choice.put("checked", checked);
     choice.put("groupError", groupError);
     return choice;

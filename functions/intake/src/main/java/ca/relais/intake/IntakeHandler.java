@@ -89,7 +89,7 @@ public final class IntakeHandler
         new FormToken(
             environment.require("FORM_TOKEN_SECRET"),
             Clock.systemUTC(),
-            Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 120)),
+            Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 1440)),
             Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))),
         FormSecrets.parse(environment.get("FORM_SECRETS")));
   }
@@ -106,7 +106,7 @@ public final class IntakeHandler
         maxBodyBytes,
         new FormPages(TerritoryDirectory.loadDefault(), 1095, 730),
         new FormToken(
-            randomSecret(), Clock.systemUTC(), Duration.ofHours(2), Duration.ofSeconds(3)),
+            randomSecret(), Clock.systemUTC(), Duration.ofHours(24), Duration.ofSeconds(3)),
         formSecrets);
   }
 
@@ -142,7 +142,7 @@ public final class IntakeHandler
     return switch (request.route()) {
       case "POST /signups" -> submit(SubmissionType.SIGNUP, request, language);
       case "POST /observations" -> submit(SubmissionType.OBSERVATION, request, language);
-      case "GET " + ThankYouPage.PATH -> thankYou(request, language);
+      case "GET " + ThankYouPage.PATH -> webForms.thanks(request);
       case "GET /" -> webForms.landing(request);
       case "GET /inscription" -> webForms.show(WebForm.SIGNUP, request);
       case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
@@ -179,12 +179,5 @@ public final class IntakeHandler
     boolean keyProblem =
         rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
     return HttpResponses.errors(keyProblem ? 422 : 400, rejected.errors(), language);
-  }
-
-  private static APIGatewayV2HTTPResponse thankYou(HttpRequest request, Language language) {
-    Language pageLanguage =
-        request.queryParameter("lang").flatMap(Language::parse).orElse(language);
-    return HttpResponses.html(
-        200, ThankYouPage.render(request.queryParameter("id"), pageLanguage), pageLanguage);
   }
 }

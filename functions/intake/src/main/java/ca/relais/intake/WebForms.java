@@ -51,6 +51,12 @@ final class WebForms {
     return page(200, pages.landing(language), language);
   }
 
+  /** {@code GET /merci?id=…&lang=…}: the thank-you page, in the language of the form posted. */
+  APIGatewayV2HTTPResponse thanks(HttpRequest request) {
+    Language language = pageLanguage(request, Optional.empty());
+    return page(200, pages.thanks(request.queryParameter("id"), language), language);
+  }
+
   APIGatewayV2HTTPResponse show(WebForm form, HttpRequest request) {
     Language language = pageLanguage(request, Optional.empty());
     return page(

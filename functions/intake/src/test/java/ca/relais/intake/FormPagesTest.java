@@ -197,7 +197,11 @@ class FormPagesTest {
                 FormFields.builder().add("description", "Texte gardé").build(),
                 List.of(),
                 Optional.of(FieldError.of("formToken", "token_expired"))));
-    assertTrue(html.contains("Ce formulaire est resté ouvert trop longtemps."));
+    assertTrue(
+        html.contains(
+            "Ce formulaire a expiré : en voici un nouveau. Vos réponses sont conservées"
+                + " ci-dessous; vérifiez-les, puis envoyez de nouveau."),
+        html);
     assertTrue(html.contains("Rien n’a été enregistré."));
     assertTrue(html.contains(">Texte gardé</textarea>"));
   }

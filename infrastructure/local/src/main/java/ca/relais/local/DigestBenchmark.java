@@ -276,6 +276,12 @@ public final class DigestBenchmark {
     }
 
     @Override
+    public boolean holdRecipientWindow(
+        String kind, String recipientKey, String submissionId, Instant now, Duration window) {
+      return true;
+    }
+
+    @Override
     public void markUndeliverable(String submissionId, String emailKey, String reason, Instant at) {
       real.markUndeliverable(submissionId, emailKey, reason, at);
     }

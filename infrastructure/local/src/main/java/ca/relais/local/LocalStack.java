@@ -7,6 +7,7 @@ import ca.relais.core.routing.RoutingCsv;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.local.emulator.EmbeddedDynamoDb;
 import ca.relais.local.emulator.EmbeddedSqs;
+import ca.relais.local.emulator.Ports;
 import ca.relais.local.emulator.SesEmulator;
 import ca.relais.local.emulator.SesInbox;
 import ca.relais.local.gateway.HttpRoute;
@@ -99,6 +100,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    // a busy gateway port is found before the emulators take seconds to start
+    Ports.requireFree(settings.gatewayPort(), "The API gateway", "--port");
     Files.createDirectories(settings.logDirectory());
     // NoEcho parameters without a value (secrets) get a random value at each start
     template =

@@ -1,5 +1,6 @@
 package ca.relais.local;
 
+import ca.relais.local.emulator.PortInUseException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,7 +24,15 @@ public final class LocalStackMain {
       System.exit(2);
       return;
     }
-    LocalStack stack = LocalStack.start(settings);
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(settings);
+    } catch (PortInUseException busy) {
+      // a busy port is the user's to fix: say which and how, without a stack trace
+      System.err.println(busy.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

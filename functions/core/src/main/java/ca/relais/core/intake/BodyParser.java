@@ -30,7 +30,9 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 
 /**
  * Reads a request body in any of the three encodings a form arrives in: {@code application/json},
- * {@code application/x-www-form-urlencoded} and {@code multipart/form-data}.
+ * {@code application/x-www-form-urlencoded} and {@code multipart/form-data}. In multipart bodies,
+ * file parts (a {@code filename} parameter, even {@code filename=""} from an empty file input) are
+ * skipped: Relais takes text answers only.
  */
 public final class BodyParser {
 
@@ -167,8 +169,9 @@ public final class BodyParser {
       while (parts.hasNext()) {
         FileItemInput part = parts.next();
         if (!part.isFormField()) {
-          // Files are not part of any Relais form: name the field so the sender knows.
-          throw new BodyRejectedException(Reason.NOT_A_FORM, part.getFieldName());
+          // A file part (it has a filename, "" for an empty file input): no Relais form and no
+          // form mapping reads a file, so it is skipped, unread, whatever it holds.
+          continue;
         }
         try (InputStream in = part.getInputStream()) {
           fields.add(part.getFieldName(), decodeStrictly(in.readAllBytes(), partCharset(part)));

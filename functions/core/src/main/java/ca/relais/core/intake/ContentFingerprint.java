@@ -16,19 +16,21 @@ import java.util.stream.Collectors;
 /**
  * A SHA-256 of a submission's normalised content: the same person posting the same thing twice (a
  * double click, a retry, the same form re-sent) gets the same fingerprint, whatever the encoding,
- * field order, letter case, accents or spacing. Only the hash is stored, never the content.
+ * field order, letter case, accents or spacing (the email address by letter case only). Only the
+ * hash is stored, never the content.
  */
 public final class ContentFingerprint {
 
   private ContentFingerprint() {}
 
   public static String of(SubmissionContent content) {
+    String address;
     List<String> parts;
     if (content instanceof SignUp s) {
+      address = s.email();
       parts =
           List.of(
               "signup",
-              s.email(),
               s.firstName(),
               s.lastName(),
               s.phone().orElse(""),
@@ -39,10 +41,10 @@ public final class ContentFingerprint {
               s.message().orElse(""));
     } else {
       Observation o = (Observation) content;
+      address = o.reporterEmail();
       parts =
           List.of(
               "observation",
-              o.reporterEmail(),
               o.territory().mrcCode(),
               o.territory().municipalityCode().orElse(""),
               o.category().code(),
@@ -52,7 +54,9 @@ public final class ContentFingerprint {
               o.place().orElse(""),
               o.reporterName().orElse(""));
     }
-    StringBuilder canonical = new StringBuilder();
+    // the address is folded by letter case only: Jean.Tremblay@X.ca and jean.tremblay@x.ca are
+    // one person, jean.tremblay@x.ca and jeantremblay@x.ca are two
+    StringBuilder canonical = new StringBuilder(address.toLowerCase(Locale.ROOT)).append('\u001f');
     for (String part : parts) {
       canonical.append(normalise(part)).append('\u001f');
     }

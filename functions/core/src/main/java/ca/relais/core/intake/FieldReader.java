@@ -36,8 +36,33 @@ final class FieldReader {
     errors.add(error);
   }
 
-  /** A single-valued text field, trimmed and NFC-normalised; empty when absent or blank. */
+  /**
+   * A single-valued one-line text field ({@link OneLineText}), trimmed and NFC-normalised; empty
+   * when absent or blank.
+   */
   Optional<String> optionalText(String name, int maxLength) {
+    return text(name, maxLength, false);
+  }
+
+  /**
+   * A single-valued free-text field ({@link FreeText}: line breaks and tabs kept), trimmed and
+   * NFC-normalised; empty when absent or blank.
+   */
+  Optional<String> optionalFreeText(String name, int maxLength) {
+    return text(name, maxLength, true);
+  }
+
+  /** A required single-valued free-text field. */
+  Optional<String> requiredFreeText(String name, int maxLength) {
+    int before = errors.size();
+    Optional<String> value = optionalFreeText(name, maxLength);
+    if (value.isEmpty() && errors.size() == before) {
+      errors.add(FieldError.of(name, "field.required"));
+    }
+    return value;
+  }
+
+  private Optional<String> text(String name, int maxLength, boolean multiLine) {
     List<String> values = fields.values(name);
     if (values.size() > 1) {
       errors.add(FieldError.of(name, "field.single"));
@@ -50,12 +75,12 @@ final class FieldReader {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    if (hasControlCharacters(value)) {
-      errors.add(FieldError.of(name, "field.control"));
-      return Optional.empty();
-    }
     if (lostInDecoding(value)) {
       errors.add(FieldError.of(name, "field.encoding"));
+      return Optional.empty();
+    }
+    if (multiLine ? !FreeText.isValid(value) : !OneLineText.isValid(value)) {
+      errors.add(FieldError.of(name, multiLine ? "field.control" : "field.one_line"));
       return Optional.empty();
     }
     if (value.codePointCount(0, value.length()) > maxLength) {
@@ -121,7 +146,7 @@ final class FieldReader {
       if (v.isEmpty()) {
         continue;
       }
-      if (v.length() > maxLength || hasControlCharacters(v)) {
+      if (v.length() > maxLength || !OneLineText.isValid(v)) {
         errors.add(FieldError.of(name, "field.invalid_choice", v.length() > 40 ? "…" : v));
         return List.of();
       }
@@ -152,16 +177,6 @@ final class FieldReader {
         return true;
       }
       if (Character.isLowSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasControlCharacters(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
         return true;
       }
     }

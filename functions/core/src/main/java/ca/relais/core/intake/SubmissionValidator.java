@@ -9,9 +9,6 @@ import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import ca.relais.core.territory.TerritoryResolution;
 import ca.relais.core.territory.TerritoryResolver;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -70,7 +67,6 @@ public final class SubmissionValidator {
 
   private final TerritoryResolver territories;
   private final Clock clock;
-  private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
   public SubmissionValidator(TerritoryResolver territories, Clock clock) {
     this.territories = territories;
@@ -96,7 +92,7 @@ public final class SubmissionValidator {
     }
     Language language = language(in, requestLanguage);
     Optional<String> availability = in.optionalText("availability", 500);
-    Optional<String> message = in.optionalText("message", 2000);
+    Optional<String> message = in.optionalFreeText("message", 2000);
     if (!in.errors().isEmpty()) {
       return new Validation.Invalid<>(in.errors());
     }
@@ -117,7 +113,7 @@ public final class SubmissionValidator {
     FieldReader in = new FieldReader(fields, OBSERVATION_FIELDS);
     Optional<Territory> territory = territory(in);
     Optional<Category> category = category(in);
-    Optional<String> description = in.requiredText("description", DESCRIPTION_MAX);
+    Optional<String> description = in.requiredFreeText("description", DESCRIPTION_MAX);
     boolean distress = in.optionalBoolean("distress");
     Optional<LocalDate> observedOn = date(in, "observedOn");
     Optional<String> place = in.optionalText("place", 200);
@@ -140,21 +136,16 @@ public final class SubmissionValidator {
             language));
   }
 
-  private Optional<String> phone(FieldReader in) {
-    Optional<String> raw = in.optionalText("phone", 40);
-    if (raw.isEmpty()) {
-      return raw;
+  private static Optional<String> phone(FieldReader in) {
+    Optional<String> typed = in.optionalText("phone", 40);
+    if (typed.isEmpty()) {
+      return typed;
     }
-    try {
-      PhoneNumber number = phones.parse(raw.get(), "CA");
-      if (phones.isValidNumber(number)) {
-        return Optional.of(phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
-      }
-    } catch (NumberParseException e) {
-      // reported below
+    Optional<String> number = PhoneNumber.normalise(typed.get());
+    if (number.isEmpty()) {
+      in.reject(FieldError.of("phone", "field.phone"));
     }
-    in.reject(FieldError.of("phone", "field.phone"));
-    return Optional.empty();
+    return number;
   }
 
   private Optional<Territory> territory(FieldReader in) {

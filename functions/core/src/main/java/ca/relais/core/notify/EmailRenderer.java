@@ -1,6 +1,7 @@
 package ca.relais.core.notify;
 
 import ca.relais.core.i18n.Messages;
+import ca.relais.core.intake.PhoneNumber;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Role;
@@ -67,7 +68,7 @@ public final class EmailRenderer {
     model.put("firstName", s.firstName());
     model.put("lastName", s.lastName());
     model.put("email", s.email());
-    model.put("phone", s.phone().orElse(""));
+    model.put("phone", s.phone().map(number -> PhoneNumber.display(number, lang)).orElse(""));
     model.put("roles", roles(s, text));
     model.put("availability", s.availability().orElse(""));
     model.put("message", s.message().orElse(""));

@@ -21,10 +21,18 @@ import java.util.Optional;
  * <p>The crash window: if the process dies after the provider accepted an email and before the
  * ledger confirms it, the claim goes stale and a later delivery sends that one email again. Relais
  * chooses a rare duplicate over a lost alert: someone in distress may be behind it.
+ *
+ * <p>A citizen's address gets at most one sign-up confirmation per {@link #CONFIRMATION_WINDOW} (24
+ * hours), however many sign-ups name it; the agents are alerted for each sign-up.
  */
 public final class NotifyService {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(NotifyService.class);
+
+  /** An address gets at most one sign-up confirmation in this window. */
+  public static final Duration CONFIRMATION_WINDOW = Duration.ofHours(24);
+
+  private static final String CONFIRMATION = "confirmation";
 
   private final SubmissionStore submissions;
   private final RecipientResolver recipients;
@@ -86,7 +94,7 @@ public final class NotifyService {
       emails.add(new Keyed("alert", alert));
     }
     if (!(submission.content() instanceof Observation)) {
-      emails.add(new Keyed("confirmation", renderer.signUpConfirmation(submission)));
+      emails.add(new Keyed(CONFIRMATION, renderer.signUpConfirmation(submission)));
     }
     Outcome outcome = Outcome.DONE;
     int sent = 0;
@@ -98,6 +106,18 @@ public final class NotifyService {
       }
       if (claim == SentLedger.Claim.IN_FLIGHT) {
         outcome = Outcome.RETRY;
+        continue;
+      }
+      if (email.kind().equals(CONFIRMATION)
+          && !ledger.holdRecipientWindow(
+              CONFIRMATION,
+              SentLedger.recipientKeyOf(key),
+              submissionId,
+              clock.instant(),
+              CONFIRMATION_WINDOW)) {
+        ledger.release(submissionId, key);
+        LOG.info(
+            "notify.confirmation_skipped", "id", submissionId, "reason", "recent_confirmation");
         continue;
       }
       try {

@@ -61,6 +61,20 @@ public interface SentLedger {
   void release(String submissionId, String emailKey);
 
   /**
+   * Holds, for {@code window}, the right to send the one email of this kind that a recipient gets
+   * in that window, whatever the submission (at most one sign-up confirmation per address per 24
+   * hours). A conditional write keyed by the recipient key, never the address.
+   *
+   * @param kind the email kind, e.g. {@code confirmation}
+   * @param recipientKey the recipient's key, {@link #recipientKeyOf} of its {@link #emailKey}
+   * @return true when this submission holds the window (now, or since an earlier call for the same
+   *     submission: a redelivered message may send); false when another submission's email of this
+   *     kind to the same recipient took it less than {@code window} before {@code now}
+   */
+  boolean holdRecipientWindow(
+      String kind, String recipientKey, String submissionId, Instant now, Duration window);
+
+  /**
    * Records that an email accepted earlier never reached its recipient (a bounce or a reject
    * reported by the provider). The entry cannot be claimed again: the same address would bounce.
    */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.relais.core.intake.BodyRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BodyParserTest {
@@ -61,16 +62,25 @@ class BodyParserTest {
   }
 
   @Test
-  void rejectsFileUploadInMultipart_namingTheField() {
+  void skipsFileParts_emptyFileInputsAndRealFiles_keepingTheTextFields()
+      throws BodyRejectedException {
     String body =
-        "--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"x.png\"\r\n"
-            + "Content-Type: image/png\r\n\r\nPNG\r\n--b--\r\n";
-    BodyRejectedException e =
-        assertThrows(
-            BodyRejectedException.class,
-            () -> BodyParser.parse("multipart/form-data; boundary=b", utf8(body)));
-    assertEquals(Reason.NOT_A_FORM, e.reason());
-    assertEquals("photo", e.field());
+        "--b\r\nContent-Disposition: form-data; name=\"firstName\"\r\n\r\nJean\r\n"
+            // what a browser sends for a file input left empty
+            + "--b\r\nContent-Disposition: form-data; name=\"piece_jointe\"; filename=\"\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n\r\n"
+            // a real file that no form reads
+            + "--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"x.png\"\r\n"
+            + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n\u001a\n\r\n"
+            // a file input named like a text field: still a file, still skipped
+            + "--b\r\nContent-Disposition: form-data; name=\"lastName\"; filename=\"nom.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nPirate\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"lastName\"\r\n\r\nTremblay\r\n"
+            + "--b--\r\n";
+    FormFields fields = BodyParser.parse("multipart/form-data; boundary=b", utf8(body));
+    assertEquals(Set.of("firstName", "lastName"), fields.names());
+    assertEquals(List.of("Jean"), fields.values("firstName"));
+    assertEquals(List.of("Tremblay"), fields.values("lastName"));
   }
 
   @Test

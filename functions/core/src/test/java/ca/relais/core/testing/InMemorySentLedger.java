@@ -15,6 +15,7 @@ public final class InMemorySentLedger implements SentLedger {
   private final Map<String, Instant> pending = new HashMap<>();
   private final Map<String, String> sent = new HashMap<>();
   private final Map<String, String> undeliverable = new HashMap<>();
+  private final Map<String, Map.Entry<String, Instant>> windows = new HashMap<>();
 
   @Override
   public synchronized Claim claim(
@@ -42,6 +43,18 @@ public final class InMemorySentLedger implements SentLedger {
   @Override
   public synchronized void release(String submissionId, String emailKey) {
     pending.remove(submissionId + "|" + emailKey);
+  }
+
+  @Override
+  public synchronized boolean holdRecipientWindow(
+      String kind, String recipientKey, String submissionId, Instant now, Duration window) {
+    String key = kind + "#" + recipientKey;
+    Map.Entry<String, Instant> held = windows.get(key);
+    if (held != null && held.getValue().isAfter(now.minus(window))) {
+      return held.getKey().equals(submissionId);
+    }
+    windows.put(key, Map.entry(submissionId, now));
+    return true;
   }
 
   @Override

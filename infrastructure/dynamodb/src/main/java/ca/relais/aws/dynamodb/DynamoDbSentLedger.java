@@ -25,12 +25,18 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * {kind}} that says "at least one email of this kind went out"; a bounce reported later sets the
  * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}}.
  * {@link #deliveriesAmong} reads both markers of a week of submissions with batched gets.
+ *
+ * <p>A recipient's window ({@link #holdRecipientWindow}): {@code pk = WINDOW#{kind}#{recipient
+ * key}}, {@code sk = WINDOW}, the holding submission and when it took the window, expiring with the
+ * window.
  */
 public final class DynamoDbSentLedger implements SentLedger {
 
   static final Duration KEEP = Duration.ofDays(30);
 
   private static final String PK_PREFIX = "SENT#";
+
+  private static final String WINDOW_PREFIX = "WINDOW#";
 
   /** The marker "an email of this kind bounced": {@code sk = UNDELIVERABLE#{kind}}. */
   private static final String UNDELIVERABLE_PREFIX = "UNDELIVERABLE#";
@@ -127,6 +133,42 @@ public final class DynamoDbSentLedger implements SentLedger {
                   .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING"))));
     } catch (ConditionalCheckFailedException alreadySent) {
       // nothing to give back
+    }
+  }
+
+  @Override
+  public boolean holdRecipientWindow(
+      String kind, String recipientKey, String submissionId, Instant now, Duration window) {
+    Map<String, AttributeValue> key =
+        Map.of(
+            TableLayout.PK,
+            AttributeValue.fromS(WINDOW_PREFIX + kind + "#" + recipientKey),
+            TableLayout.SK,
+            AttributeValue.fromS("WINDOW"));
+    try {
+      Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+      item.put(TableLayout.RECORD_TYPE, AttributeValue.fromS("SENT"));
+      item.put("submissionId", AttributeValue.fromS(submissionId));
+      item.put("heldAt", SubmissionItems.number(now.getEpochSecond()));
+      item.put(TableLayout.EXPIRES_AT, SubmissionItems.number(now.plus(window).getEpochSecond()));
+      dynamoDb.putItem(
+          r ->
+              r.tableName(tableName)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#pk) OR heldAt <= :start")
+                  .expressionAttributeNames(Map.of("#pk", TableLayout.PK))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":start", SubmissionItems.number(now.minus(window).getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException held) {
+      // held, and not since long enough: by this submission (a redelivery may send, the window
+      // keeps its start) or by another one
+      Map<String, AttributeValue> holder =
+          dynamoDb.getItem(r -> r.tableName(tableName).consistentRead(true).key(key)).item();
+      return holder != null
+          && holder.containsKey("submissionId")
+          && holder.get("submissionId").s().equals(submissionId);
     }
   }
 

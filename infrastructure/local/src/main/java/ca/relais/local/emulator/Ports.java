@@ -27,17 +27,19 @@ public final class Ports {
     return port == 0 ? freePort() : port;
   }
 
-  /** Fails with a clear message when something already listens on the port on 127.0.0.1. */
-  static void requireFree(int port, String what, String flag) {
+  /**
+   * Fails with a clear message when something already listens on the port on 127.0.0.1 (0, any free
+   * port, always passes).
+   *
+   * @throws PortInUseException naming the part, the port and the flag that chooses another
+   */
+  public static void requireFree(int port, String what, String flag) {
+    if (port == 0) {
+      return;
+    }
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
     } catch (IOException e) {
-      throw new IllegalStateException(
-          what
-              + " cannot listen on port "
-              + port
-              + ": it is in use. Stop what uses it, or choose another port with "
-              + flag
-              + " (0 picks a free one).");
+      throw new PortInUseException(what, port, flag);
     }
   }
 }

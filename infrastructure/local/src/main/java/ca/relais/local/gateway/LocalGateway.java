@@ -1,5 +1,6 @@
 package ca.relais.local.gateway;
 
+import ca.relais.local.emulator.PortInUseException;
 import ca.relais.local.lambda.LocalFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -81,13 +83,19 @@ public final class LocalGateway implements AutoCloseable {
   /**
    * Starts the gateway on 127.0.0.1.
    *
+   * @throws PortInUseException when another process listens on the port
    * @param controls path prefixes (e.g. {@code /_local/schedules/}) and their handlers
    */
   public static LocalGateway start(
       int port, List<HttpRoute> routes, Map<String, ControlHandler> controls) throws IOException {
     // Enough threads and backlog for every function's concurrency: requests queue in the
     // functions (LocalFunction), not in front of the gateway.
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    } catch (BindException taken) {
+      throw new PortInUseException("The API gateway", port, "--port");
+    }
     ExecutorService executor = Executors.newFixedThreadPool(64);
     LocalGateway gateway =
         new LocalGateway(server, executor, List.copyOf(routes), new LinkedHashMap<>(controls));

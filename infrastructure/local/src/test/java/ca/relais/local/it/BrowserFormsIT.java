@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +42,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Skipped when Chromium or chromedriver is missing: {@code sudo apt-get install -y chromium
  * chromium-driver} (CI installs them). The network stays closed: the driver path and the browser
  * binary are given (no Selenium Manager download) and Chromium's background services are off.
+ *
+ * <p>With JavaScript enabled, axe-core (npm, pinned in {@code infrastructure/local/accessibility},
+ * installed by the build) checks every page against all its rules (WCAG 2.1 A and AA, best
+ * practices) and the test asserts zero violations; the test also checks that the error summary
+ * takes the focus and that its links leave the field's label and message in view on a phone-sized
+ * window.
  */
 class BrowserFormsIT {
 
@@ -50,6 +58,7 @@ class BrowserFormsIT {
   private static LocalStack stack;
   private static StoredItems table;
   private static Path screenshots;
+  private static String axe;
 
   @BeforeAll
   static void browserAndStack() throws IOException {
@@ -62,6 +71,14 @@ class BrowserFormsIT {
     table = new StoredItems(stack);
     screenshots = RepositoryRoot.path().resolve("infrastructure/local/target/screenshots");
     Files.createDirectories(screenshots);
+    Path axeScript =
+        RepositoryRoot.path()
+            .resolve("infrastructure/local/accessibility/node_modules/axe-core/axe.min.js");
+    assertTrue(
+        Files.isReadable(axeScript),
+        axeScript
+            + " is missing: the build installs it (npm ci in infrastructure/local/accessibility)");
+    axe = Files.readString(axeScript);
   }
 
   private static WebDriver browser(String acceptLanguage, boolean javascript, Path profile) {
@@ -119,11 +136,13 @@ class BrowserFormsIT {
         await(() -> "en".equals(htmlLang(driver)), "the English landing page");
       }
       screenshot(driver, "landing-" + lang + "-" + js);
+      assertAccessible(driver, javascript, "landing");
 
       // The sign-up form, first with mistakes.
       driver.findElement(By.cssSelector("a.button-link[href^='/inscription']")).click();
       await(() -> driver.getCurrentUrl().contains("/inscription"), "the sign-up form");
       assertEquals(lang, htmlLang(driver));
+      assertAccessible(driver, javascript, "sign-up form");
       type(driver, "firstName", "<b>Zoé</b>");
       type(driver, "lastName", "Tremblay-Côté");
       type(driver, "email", "pas-un-courriel");
@@ -151,6 +170,14 @@ class BrowserFormsIT {
       assertEquals("Rimouski", driver.findElement(By.id("municipality")).getAttribute("value"));
       assertTrue(driver.findElements(By.cssSelector("main b")).isEmpty(), "no injected markup");
       screenshot(driver, "signup-errors-" + lang + "-" + js);
+      assertAccessible(driver, javascript, "sign-up form with errors");
+      if (javascript) {
+        assertEquals(
+            "error-summary",
+            driver.switchTo().activeElement().getAttribute("id"),
+            "after an error, the focus is on the error summary");
+        assertSummaryLinksKeepLabelAndMessageInView(driver);
+      }
 
       // Corrected and sent.
       String address = "zoe." + lang + "." + js + "@example.org";
@@ -163,6 +190,7 @@ class BrowserFormsIT {
       submitAfterFillTime(driver);
       String signUpId = thankYou(driver, "S-", lang);
       screenshot(driver, "signup-thanks-" + lang + "-" + js);
+      assertAccessible(driver, javascript, "thank-you page");
       Map<String, AttributeValue> signUp = table.submission(signUpId);
       assertEquals("Zoé", signUp.get("firstName").s());
       assertEquals(address, signUp.get("email").s());
@@ -176,6 +204,7 @@ class BrowserFormsIT {
       // An observation with signs of distress.
       driver.get(base + "/signalement" + (fr ? "" : "?lang=en"));
       assertEquals(lang, htmlLang(driver));
+      assertAccessible(driver, javascript, "observation form");
       driver.findElement(By.id("category-need")).click();
       type(
           driver,
@@ -200,6 +229,64 @@ class BrowserFormsIT {
     } finally {
       driver.quit();
       deleteQuietly(profile);
+    }
+  }
+
+  /**
+   * Runs axe-core on the page (every rule it runs by default: WCAG 2.0/2.1 A and AA and best
+   * practices) and asserts zero violations, listing each one's rule and elements otherwise. Only
+   * with JavaScript enabled: the pages themselves have no script.
+   */
+  private static void assertAccessible(WebDriver driver, boolean javascript, String page) {
+    if (!javascript) {
+      return;
+    }
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript(axe);
+    Object violations =
+        js.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']})"
+                + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', ')).join('\\n')))"
+                + ".catch(e => done('axe failed: ' + e));");
+    assertEquals("", violations, "axe-core on the " + page + " (" + htmlLang(driver) + ")");
+  }
+
+  /**
+   * On a phone-sized window, each link of the error summary moves the focus to its field and leaves
+   * the field's label (or legend) and its error message in view.
+   */
+  private static void assertSummaryLinksKeepLabelAndMessageInView(WebDriver driver) {
+    Dimension before = driver.manage().window().getSize();
+    driver.manage().window().setSize(new Dimension(430, 700));
+    try {
+      List<WebElement> links = driver.findElements(By.cssSelector("#error-summary a"));
+      assertTrue(links.size() >= 3, "summary links: " + links.size());
+      for (int i = 0; i < links.size(); i++) {
+        WebElement link = driver.findElements(By.cssSelector("#error-summary a")).get(i);
+        String target = link.getAttribute("href").replaceAll(".*#", "");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        link.click();
+        await(
+            () -> target.equals(driver.switchTo().activeElement().getAttribute("id")),
+            "the focus on " + target);
+        Object inView =
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "const field = document.getElementById(arguments[0]);"
+                        + "const group = field.closest('fieldset.invalid, div.field');"
+                        + "const label = group.matches('fieldset') ? group.querySelector('legend')"
+                        + " : group.querySelector('label');"
+                        + "const message = group.querySelector('.error-message');"
+                        + "const seen = e => { const r = e.getBoundingClientRect();"
+                        + " return r.top >= 0 && r.bottom <= window.innerHeight; };"
+                        + "return seen(label) && seen(message) && seen(field);",
+                    target);
+        assertEquals(Boolean.TRUE, inView, "label, message and field of " + target + " in view");
+      }
+    } finally {
+      driver.manage().window().setSize(before);
     }
   }
 

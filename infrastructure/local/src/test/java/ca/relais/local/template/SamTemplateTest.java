@@ -61,7 +61,7 @@ class SamTemplateTest {
         environment.get("FORM_TOKEN_SECRET").matches("[0-9a-f]{64}"),
         "a random local secret for the NoEcho parameter without default");
     assertEquals("3", environment.get("FORM_MIN_FILL_SECONDS"));
-    assertEquals("120", environment.get("FORM_TOKEN_MAX_AGE_MINUTES"));
+    assertEquals("1440", environment.get("FORM_TOKEN_MAX_AGE_MINUTES"));
     assertEquals("RelaisTable", environment.get("TABLE_NAME"));
     assertEquals("1095", environment.get("SIGNUP_RETENTION_DAYS"));
     assertEquals("730", environment.get("OBSERVATION_RETENTION_DAYS"));
