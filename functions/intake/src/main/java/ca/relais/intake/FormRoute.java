@@ -8,18 +8,20 @@ import ca.relais.core.forms.MissingAnswer;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
-import ca.relais.core.intake.IntakeOutcome;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Language;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code POST /forms/{formId}}: a delivery of a configured external form (Typeform, Tally, Jotform,
- * Google Forms, Microsoft Forms through Power Automate, KoBoToolbox, any JSON, a plain HTML form),
- * turned into an HTTP answer. Form tools look only at the status: 201 on success.
+ * {@code POST /forms/{formId}}: a webhook delivery of a configured external form (Typeform, Tally,
+ * Jotform, Google Forms, Microsoft Forms through Power Automate, KoBoToolbox, any JSON, a plain
+ * HTML form), turned into an HTTP answer. Form tools look only at the status: 2xx whenever the
+ * delivery is kept (even as a report to review), 401 for authentication, 404 for an unknown form. A
+ * browser ({@code Accept: text/html}) gets a page in the form's language, never JSON.
  */
 final class FormRoute {
 
@@ -30,6 +32,10 @@ final class FormRoute {
   private final FormSubmissionService forms;
   private final int maxBodyBytes;
 
+  /**
+   * @param maxBodyBytes the largest webhook body, in bytes (at least 1 MiB: Typeform sends the
+   *     whole form definition with each delivery)
+   */
   FormRoute(FormSubmissionService forms, int maxBodyBytes) {
     this.forms = forms;
     this.maxBodyBytes = maxBodyBytes;
@@ -40,7 +46,8 @@ final class FormRoute {
     try {
       body = request.body(maxBodyBytes);
     } catch (BodyRejectedException rejected) {
-      return HttpResponses.bodyRejected(rejected, maxBodyBytes, language);
+      return failed(
+          request, HttpResponses.bodyRejected(rejected, maxBodyBytes, language), language);
     }
     String formId = request.pathParameter("formId").orElse("");
     FormOutcome outcome;
@@ -55,11 +62,11 @@ final class FormRoute {
                   request::queryParameter,
                   language));
     } catch (FormConfigException broken) {
-      LOG.error("forms.config_invalid", "form", formId, "problem", broken.getMessage());
-      return HttpResponses.unavailable(language);
+      LOG.error("webhook.config_invalid", "form", formId, "problem", broken.getMessage());
+      return failed(request, HttpResponses.unavailable(language), language);
     } catch (RuntimeException storeFailure) {
-      LOG.error("forms.store_failed", storeFailure, "form", formId);
-      return HttpResponses.unavailable(language);
+      LOG.error("webhook.store_failed", storeFailure, "form", formId);
+      return failed(request, HttpResponses.unavailable(language), language);
     }
     return answer(outcome, request, language);
   }
@@ -67,7 +74,10 @@ final class FormRoute {
   private APIGatewayV2HTTPResponse answer(
       FormOutcome outcome, HttpRequest request, Language language) {
     if (outcome instanceof FormOutcome.UnknownForm) {
-      return HttpResponses.error(404, FieldError.of("formId", "forms.unknown"), language);
+      return failed(
+          request,
+          HttpResponses.error(404, FieldError.of("formId", "forms.unknown"), language),
+          language);
     }
     if (outcome instanceof FormOutcome.Unauthorized unauthorized) {
       APIGatewayV2HTTPResponse response =
@@ -81,35 +91,114 @@ final class FormRoute {
       if (unauthorized.credential().equals("Authorization")) {
         response.getHeaders().put("WWW-Authenticate", "Basic realm=\"Relais\", charset=\"UTF-8\"");
       }
-      return response;
+      return failed(request, response, language);
     }
     if (outcome instanceof FormOutcome.BadBody bad) {
-      return HttpResponses.bodyRejected(bad.reason(), maxBodyBytes, language);
+      return failed(
+          request, HttpResponses.bodyRejected(bad.reason(), maxBodyBytes, language), language);
     }
-    if (outcome instanceof FormOutcome.UnexpectedPayload unexpected) {
-      return HttpResponses.error(
-          400, FieldError.of("body", "forms.payload_unexpected", unexpected.provider()), language);
+    if (outcome instanceof FormOutcome.Ignored) {
+      return HttpResponses.json(200, Map.of("status", "ignored"), language);
     }
-    if (outcome instanceof FormOutcome.Unmapped unmapped) {
-      return unmapped(unmapped.missing(), language);
+    if (outcome instanceof FormOutcome.QuestionNotInForm undefined) {
+      return failed(request, questionsNotInForm(undefined.questions(), language), language);
     }
-    IntakeOutcome submitted = ((FormOutcome.Submitted) outcome).outcome();
-    if (submitted instanceof IntakeOutcome.Accepted accepted) {
-      return request.wantsHtml()
-          ? HttpResponses.seeOther(ThankYouPage.location(accepted.id(), accepted.language()))
-          : HttpResponses.created(accepted.id());
-    }
-    IntakeOutcome.Rejected rejected = (IntakeOutcome.Rejected) submitted;
-    boolean keyProblem =
-        rejected.errors().stream().anyMatch(e -> e.field().equals("Idempotency-Key"));
-    return HttpResponses.errors(keyProblem ? 422 : 400, rejected.errors(), language);
+    return kept((FormOutcome.Kept) outcome, request);
   }
 
-  /** 422: each required Relais field left unanswered, with the provider's question. */
-  private static APIGatewayV2HTTPResponse unmapped(List<MissingAnswer> missing, Language language) {
+  private static APIGatewayV2HTTPResponse kept(FormOutcome.Kept kept, HttpRequest request) {
+    Language language = kept.language();
+    Messages text = Messages.of(language);
+    if (request.wantsHtml()) {
+      return switch (kept.kind()) {
+        case SUBMISSION, CORRECTION ->
+            HttpResponses.seeOther(ThankYouPage.location(kept.id(), language));
+        case REVIEW ->
+            HttpResponses.html(
+                200,
+                WebhookPage.render(
+                    language,
+                    text.format("webhook.page.review_title"),
+                    List.of(
+                        text.format("thanks.body"),
+                        text.format("webhook.page.review_body", String.join(", ", kept.unread()))),
+                    Optional.of(kept.id()),
+                    request.header("Referer")),
+                language);
+        case CONSENT_MISSING ->
+            HttpResponses.html(
+                200,
+                WebhookPage.render(
+                    language,
+                    text.format("webhook.page.consent_title"),
+                    List.of(text.format("webhook.page.consent_body")),
+                    Optional.empty(),
+                    request.header("Referer")),
+                language);
+      };
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", kept.id());
+    body.put(
+        "status",
+        switch (kept.kind()) {
+          case SUBMISSION -> "received";
+          case CORRECTION -> "correction";
+          case REVIEW -> "to_review";
+          case CONSENT_MISSING -> "not_stored_without_consent";
+        });
+    if (!kept.unread().isEmpty()) {
+      body.put("unread", kept.unread());
+    }
+    return HttpResponses.json(
+        kept.kind() == FormOutcome.Kind.CONSENT_MISSING ? 200 : 201, body, language);
+  }
+
+  /** The JSON answer for a tool; for a browser, a page in its language with a way back. */
+  private static APIGatewayV2HTTPResponse failed(
+      HttpRequest request, APIGatewayV2HTTPResponse json, Language language) {
+    if (!request.wantsHtml()) {
+      return json;
+    }
+    Messages text = Messages.of(language);
+    String detail = firstMessage(json.getBody());
+    APIGatewayV2HTTPResponse page =
+        HttpResponses.html(
+            json.getStatusCode(),
+            WebhookPage.render(
+                language,
+                text.format("webhook.page.error_title"),
+                detail.isEmpty()
+                    ? List.of(text.format("webhook.page.error_body"))
+                    : List.of(
+                        text.format("webhook.page.error_body"),
+                        text.format("webhook.page.detail", detail)),
+                Optional.empty(),
+                request.header("Referer")),
+            language);
+    json.getHeaders().entrySet().stream()
+        .filter(h -> h.getKey().equals("Retry-After") || h.getKey().equals("WWW-Authenticate"))
+        .forEach(h -> page.getHeaders().put(h.getKey(), h.getValue()));
+    return page;
+  }
+
+  /** The message of a JSON error answer ({@code errors[0].message} or {@code message}). */
+  private static String firstMessage(String json) {
+    try {
+      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      var message = root.path("errors").path(0).path("message");
+      return message.isTextual() ? message.asText() : root.path("message").asText("");
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      return "";
+    }
+  }
+
+  /** 422: questions of the form's file that the form itself does not have (configuration). */
+  private static APIGatewayV2HTTPResponse questionsNotInForm(
+      List<MissingAnswer> questions, Language language) {
     Messages messages = Messages.of(language);
     List<Map<String, String>> items =
-        missing.stream()
+        questions.stream()
             .map(
                 m -> {
                   Map<String, String> item = new LinkedHashMap<>();
@@ -117,7 +206,7 @@ final class FormRoute {
                   item.put("question", m.question());
                   item.put(
                       "message",
-                      messages.format(MissingAnswer.MESSAGE_KEY, m.question(), m.field()));
+                      messages.format("forms.question_not_in_form", m.question(), m.field()));
                   return item;
                 })
             .toList();

@@ -42,6 +42,12 @@ public final class IntakeHandler
    */
   static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
 
+  /**
+   * The body limit of webhooks ({@code POST /forms/{formId}}): 1 MiB, what form tools send
+   * (Typeform sends the whole form definition with each delivery; Lambda takes 6 MB).
+   */
+  static final int DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
   private static final StructuredLogger LOG = StructuredLogger.forComponent(IntakeHandler.class);
 
   private final IntakeService intake;
@@ -81,7 +87,8 @@ public final class IntakeHandler
             Clock.systemUTC(),
             Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 120)),
             Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))),
-        FormSecrets.parse(environment.get("FORM_SECRETS")));
+        FormSecrets.parse(environment.get("FORM_SECRETS")),
+        environment.intValue("MAX_WEBHOOK_BODY_BYTES", DEFAULT_MAX_WEBHOOK_BODY_BYTES));
   }
 
   /** For tests of the JSON API: the web forms get a random token secret. */
@@ -111,12 +118,23 @@ public final class IntakeHandler
       FormPages pages,
       FormToken tokens,
       FormSecrets formSecrets) {
+    this(intake, maxBodyBytes, pages, tokens, formSecrets, DEFAULT_MAX_WEBHOOK_BODY_BYTES);
+  }
+
+  IntakeHandler(
+      IntakeService intake,
+      int maxBodyBytes,
+      FormPages pages,
+      FormToken tokens,
+      FormSecrets formSecrets,
+      int maxWebhookBodyBytes) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
     this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
     this.forms =
         new FormRoute(
-            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake), maxBodyBytes);
+            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake),
+            maxWebhookBodyBytes);
   }
 
   private static String randomSecret() {
