@@ -53,7 +53,7 @@ public final class IntakeHandler
   private final IntakeService intake;
   private final int maxBodyBytes;
   private final WebForms webForms;
-  private final FormRoute forms;
+  private final WebhookRoute forms;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -132,7 +132,7 @@ public final class IntakeHandler
     this.maxBodyBytes = maxBodyBytes;
     this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
     this.forms =
-        new FormRoute(
+        new WebhookRoute(
             new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake),
             maxWebhookBodyBytes);
   }
@@ -156,7 +156,7 @@ public final class IntakeHandler
       case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
       case "GET /signalement" -> webForms.show(WebForm.OBSERVATION, request);
       case "POST /signalement" -> webForms.post(WebForm.OBSERVATION, request);
-      case FormRoute.ROUTE -> forms.handle(request, language);
+      case WebhookRoute.ROUTE -> forms.handle(request, language);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };
   }

@@ -351,14 +351,18 @@ public enum ProviderFormat {
   static JsonNode jsonObject(String contentType, byte[] body)
       throws BodyRejectedException, UnexpectedPayloadException {
     String media = mediaType(contentType);
-    if (!media.equals("application/json") && !media.endsWith("+json")) {
-      throw new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
-    }
+    boolean json = media.equals("application/json") || media.endsWith("+json");
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new BodyRejectedException(Reason.MALFORMED);
+      // a JSON body sent without its content type (a script's default) is still read
+      throw json
+          ? new BodyRejectedException(Reason.MALFORMED)
+          : new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
+    }
+    if (!json && (root == null || !root.isObject())) {
+      throw new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
     }
     if (root == null || !root.isObject()) {
       throw new UnexpectedPayloadException("a JSON object");

@@ -23,11 +23,11 @@ import java.util.Optional;
  * delivery is kept (even as a report to review), 401 for authentication, 404 for an unknown form. A
  * browser ({@code Accept: text/html}) gets a page in the form's language, never JSON.
  */
-final class FormRoute {
+final class WebhookRoute {
 
   static final String ROUTE = "POST /forms/{formId}";
 
-  private static final StructuredLogger LOG = StructuredLogger.forComponent(FormRoute.class);
+  private static final StructuredLogger LOG = StructuredLogger.forComponent(WebhookRoute.class);
 
   private final FormSubmissionService forms;
   private final int maxBodyBytes;
@@ -36,7 +36,7 @@ final class FormRoute {
    * @param maxBodyBytes the largest webhook body, in bytes (at least 1 MiB: Typeform sends the
    *     whole form definition with each delivery)
    */
-  FormRoute(FormSubmissionService forms, int maxBodyBytes) {
+  WebhookRoute(FormSubmissionService forms, int maxBodyBytes) {
     this.forms = forms;
     this.maxBodyBytes = maxBodyBytes;
   }

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * {@code POST /forms/{formId}} on the sample events of {@code events/}, with the shipped form
  * configurations and the test secrets of {@code events/env-form-secrets.json}.
  */
-class FormRouteTest {
+class WebhookRouteTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TerritoryResolver TERRITORIES =
@@ -289,7 +289,8 @@ class FormRouteTest {
   }
 
   @Test
-  void signedButMalformedJson_is400_anotherShapeIsKeptForReview_otherContentType415() {
+  void signedButMalformedJson_is400_anotherShapeIsKeptForReview_otherContentType415()
+      throws Exception {
     APIGatewayV2HTTPResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
     assertEquals(400, malformed.getStatusCode(), malformed.getBody());
     assertTrue(store.submissions.isEmpty());
@@ -300,9 +301,19 @@ class FormRouteTest {
         List.of(new ReportToReview.ReceivedAnswer("hello", List.of("1"))), report.answers());
     assertFalse(report.territoryKnown());
     APIGatewayV2HTTPResponse text =
-        handle(signedGoogleForm("{}", Map.of("content-type", "text/plain")));
+        handle(signedGoogleForm("bonjour", Map.of("content-type", "text/plain")));
     assertEquals(415, text.getStatusCode());
     assertEquals(1, store.submissions.size());
+    // a JSON body posted without its content type (Apps Script's default) is still read
+    String answers =
+        "{\"responseId\":\"r-ct\",\"answers\":{\"Municipalité\":\"Maniwaki\","
+            + "\"Type de signalement\":\"Besoin\",\"Décrivez la situation\":\"Répit\","
+            + "\"Adresse courriel\":\"a@example.org\"}}";
+    APIGatewayV2HTTPResponse urlencoded =
+        handle(
+            signedGoogleForm(answers, Map.of("content-type", "application/x-www-form-urlencoded")));
+    assertEquals(201, urlencoded.getStatusCode(), urlencoded.getBody());
+    assertEquals("received", JSON.readTree(urlencoded.getBody()).get("status").asText());
   }
 
   @Test
