@@ -455,6 +455,32 @@ class FormSubmissionServiceTest {
   }
 
   @Test
+  void kobo_groupPathsAndSubmissionTime_readAsAnObservationOfItsDay() {
+    String config =
+        "{\"provider\": \"kobotoolbox\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", \"fields\": {\"municipality\": \"grp_lieu/municipalite\", \"category\":"
+            + " {\"question\": \"type\", \"values\": {\"besoin\": \"need\"}}, \"description\":"
+            + " \"grp_obs/description\", \"distress\": {\"question\": \"signes\", \"split\": \" \","
+            + " \"values\": {\"isolement\": \"false\", \"ideation\": \"true\"}}, \"observedOn\":"
+            + " {\"question\": [\"date_obs\", \"_submission_time\"]}, \"reporterEmail\":"
+            + " \"courriel\"}}";
+    String body =
+        "{\"_uuid\": \"k-1\", \"start\": \"2026-03-14T09:01:02.118-04:00\","
+            + " \"grp_lieu/municipalite\": \"Joliette\", \"grp_obs/type\": \"besoin\","
+            + " \"grp_obs/description\": \"Voisin isolé\", \"grp_obs/signes\": \"isolement"
+            + " ideation\", \"grp_obs/courriel\": \"k@example.org\", \"_submission_time\":"
+            + " \"2026-03-14T15:09:26\", \"_geolocation\": [null, null]}";
+    Observation o =
+        (Observation)
+            stored(service("kb", config).submit(delivery("kb", "application/json", body)))
+                .content();
+    assertEquals("610", o.territory().mrcCode());
+    assertTrue(o.distress(), "one of the space-separated signs maps to yes");
+    assertEquals(Optional.of(LocalDate.parse("2026-03-14")), o.observedOn());
+  }
+
+  @Test
   void severalAnswersForOneField_anyYesForABoolean_joinedForText() {
     String config =
         "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
