@@ -43,12 +43,18 @@ public final class IntakeHandler
    */
   static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
 
+  /**
+   * The body limit of webhooks ({@code POST /forms/{formId}}): 1 MiB, what form tools send
+   * (Typeform sends the whole form definition with each delivery; Lambda takes 6 MB).
+   */
+  static final int DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
   private static final StructuredLogger LOG = StructuredLogger.forComponent(IntakeHandler.class);
 
   private final IntakeService intake;
   private final int maxBodyBytes;
   private final WebForms webForms;
-  private final FormRoute forms;
+  private final WebhookRoute forms;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -91,7 +97,8 @@ public final class IntakeHandler
             Clock.systemUTC(),
             Duration.ofMinutes(environment.intValue("FORM_TOKEN_MAX_AGE_MINUTES", 1440)),
             Duration.ofSeconds(environment.intValue("FORM_MIN_FILL_SECONDS", 3))),
-        FormSecrets.parse(environment.get("FORM_SECRETS")));
+        FormSecrets.parse(environment.get("FORM_SECRETS")),
+        environment.intValue("MAX_WEBHOOK_BODY_BYTES", DEFAULT_MAX_WEBHOOK_BODY_BYTES));
   }
 
   /** For tests of the JSON API: the web forms get a random token secret. */
@@ -121,12 +128,23 @@ public final class IntakeHandler
       FormPages pages,
       FormToken tokens,
       FormSecrets formSecrets) {
+    this(intake, maxBodyBytes, pages, tokens, formSecrets, DEFAULT_MAX_WEBHOOK_BODY_BYTES);
+  }
+
+  IntakeHandler(
+      IntakeService intake,
+      int maxBodyBytes,
+      FormPages pages,
+      FormToken tokens,
+      FormSecrets formSecrets,
+      int maxWebhookBodyBytes) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
     this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
     this.forms =
-        new FormRoute(
-            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake), maxBodyBytes);
+        new WebhookRoute(
+            new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake),
+            maxWebhookBodyBytes);
   }
 
   private static String randomSecret() {
@@ -148,7 +166,7 @@ public final class IntakeHandler
       case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
       case "GET /signalement" -> webForms.show(WebForm.OBSERVATION, request);
       case "POST /signalement" -> webForms.post(WebForm.OBSERVATION, request);
-      case FormRoute.ROUTE -> forms.handle(request, language);
+      case WebhookRoute.ROUTE -> forms.handle(request, language);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };
   }

@@ -37,7 +37,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   /** The queue body dispatch writes: {"submissionId":"O-20261123-7K3M9Q2X",...}; ids only. */
   private static final Pattern SUBMISSION_ID =
-      Pattern.compile("\"submissionId\"\\s*:\\s*\"([SO]-\\d{8}-[0-9A-Z]{8})\"");
+      Pattern.compile("\"submissionId\"\\s*:\\s*\"([SOR]-\\d{8}-[0-9A-Z]{8})\"");
 
   private final NotifyService notify;
 

@@ -4,6 +4,7 @@ import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
@@ -92,11 +93,7 @@ public final class DigestRenderer {
                 u ->
                     Map.of(
                         "id", u.submission().id(),
-                        "kind",
-                            text.format(
-                                u.submission().content() instanceof SignUp
-                                    ? "digest.kind.signup"
-                                    : "digest.kind.observation"),
+                        "kind", text.format(kindKey(u.submission())),
                         "receivedAt",
                             date(lang)
                                 .format(u.submission().receivedAt().atZone(DigestWeek.QUEBEC)),
@@ -107,6 +104,26 @@ public final class DigestRenderer {
                                     : "digest.undelivered.not_sent")))
             .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
+    model.put(
+        "reviews",
+        activity.toReview().stream()
+            .map(
+                s -> {
+                  Map<String, Object> item = new HashMap<>();
+                  item.put("id", s.id());
+                  item.put("kind", text.format(kindKey(s)));
+                  item.put(
+                      "receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+                  item.put(
+                      "urgent",
+                      s.content() instanceof ReportToReview r
+                          ? r.distress()
+                          : s.content() instanceof Observation o && o.distress());
+                  item.put("correctionOf", s.notes().correctionOf().orElse(""));
+                  return item;
+                })
+            .toList());
+    model.put("hasReviews", !activity.toReview().isEmpty());
     String subject =
         text.format("digest.subject.mrc", activity.week().toString(), activity.mrcName());
     return templates.render("digest-mrc", lang, agent.email(), subject, model);
@@ -158,6 +175,13 @@ public final class DigestRenderer {
     model.put("hasDistress", !distress.isEmpty());
     String subject = text.format("digest.subject.region", week.toString(), region.name());
     return templates.render("digest-region", lang, agent.email(), subject, model);
+  }
+
+  private static String kindKey(Submission s) {
+    if (s.content() instanceof ReportToReview) {
+      return "digest.kind.review";
+    }
+    return s.content() instanceof SignUp ? "digest.kind.signup" : "digest.kind.observation";
   }
 
   private static Map<String, Object> common(DigestWeek week, Language lang) {

@@ -2,6 +2,7 @@ package ca.relais.core.digest;
 
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import java.util.ArrayList;
@@ -88,6 +89,16 @@ public record MrcActivity(
 
   public List<Submission> observations() {
     return thisWeek.stream().filter(s -> s.content() instanceof Observation).toList();
+  }
+
+  /**
+   * The week's external form responses kept for review, and the corrections of earlier responses:
+   * listed apart, so that none is overlooked.
+   */
+  public List<Submission> toReview() {
+    return thisWeek.stream()
+        .filter(s -> s.content() instanceof ReportToReview || s.notes().correctionOf().isPresent())
+        .toList();
   }
 
   public boolean quiet() {

@@ -182,14 +182,14 @@ public final class FormConfigs {
         throw invalid(formId, "has both a question and a constant for \"" + field + "\"");
       }
       if (mapping.isTextual()) {
-        fields.add(new FieldMapping(field, List.of(mapping.asText()), Map.of(), Optional.empty()));
+        fields.add(FieldMapping.of(field, mapping.asText()));
         continue;
       }
       if (!mapping.isObject()) {
         throw invalid(formId, "field \"" + field + "\" must be a question or an object");
       }
       for (String key : names(mapping)) {
-        if (!Set.of("question", "values", "split").contains(key)) {
+        if (!Set.of("question", "values", "split", "namePart", "dateFormats").contains(key)) {
           throw invalid(formId, "field \"" + field + "\" has an unknown key \"" + key + "\"");
         }
       }
@@ -224,7 +224,43 @@ public final class FormConfigs {
       }
       Optional<String> split =
           Optional.ofNullable(mapping.get("split")).map(JsonNode::asText).filter(s -> !s.isEmpty());
-      fields.add(new FieldMapping(field, questions, values, split));
+      Optional<FieldMapping.NamePart> namePart = Optional.empty();
+      JsonNode part = mapping.get("namePart");
+      if (part != null) {
+        if (!Set.of("firstName", "lastName").contains(field)
+            || !Set.of("first", "last").contains(part.asText())) {
+          throw invalid(
+              formId,
+              "field \""
+                  + field
+                  + "\": namePart is \"first\" or \"last\", for firstName or lastName");
+        }
+        namePart =
+            Optional.of(
+                part.asText().equals("first")
+                    ? FieldMapping.NamePart.FIRST
+                    : FieldMapping.NamePart.LAST);
+      }
+      List<String> dateFormats = new ArrayList<>();
+      JsonNode formats = mapping.get("dateFormats");
+      if (formats != null) {
+        if (!FieldMapping.DATE_FIELDS.contains(field) || !formats.isArray()) {
+          throw invalid(
+              formId,
+              "field \"" + field + "\": dateFormats is a list of patterns, for a date field");
+        }
+        for (JsonNode format : formats) {
+          try {
+            FieldMapping.formatter(format.asText());
+          } catch (IllegalArgumentException badPattern) {
+            throw invalid(
+                formId,
+                "field \"" + field + "\": \"" + format.asText() + "\" is not a date pattern");
+          }
+          dateFormats.add(format.asText());
+        }
+      }
+      fields.add(new FieldMapping(field, questions, values, split, namePart, dateFormats));
     }
     return fields;
   }

@@ -2,27 +2,51 @@ package ca.relais.core.forms;
 
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.ContentFingerprint;
+import ca.relais.core.intake.FieldError;
 import ca.relais.core.intake.FormFields;
+import ca.relais.core.intake.IntakeOutcome;
 import ca.relais.core.intake.IntakeRequest;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.SubmissionValidator;
+import ca.relais.core.intake.Validation;
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.ReportToReview;
+import ca.relais.core.model.ReportToReview.ReceivedAnswer;
+import ca.relais.core.model.SubmissionContent;
+import ca.relais.core.model.SubmissionNotes;
+import ca.relais.core.model.SubmissionType;
+import ca.relais.core.port.SubmissionStore.SaveResult;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Takes a delivery of any configured form tool: finds the form, authenticates the raw body, reads
- * the provider's payload, maps its answers to the Relais fields, and hands the result to {@link
- * IntakeService}: the same validation, territory, deduplication and storage as the canonical
- * routes. The provider's delivery id, prefixed with the form id, is the idempotency key, so a retry
- * hours later answers the first id and stores nothing new.
+ * Takes a webhook delivery of any configured external form: finds the form, authenticates the raw
+ * body, reads the provider's payload, maps its answers to the Relais fields, validates them like
+ * the canonical routes, and stores the result once.
+ *
+ * <p>No authentic delivery is lost for a fixable reason (a form tool never fixes a 4xx by
+ * retrying): an optional answer that does not read is dropped and named in the alert; a delivery
+ * whose required answers are missing or invalid, or whose territory is unknown, is kept as a {@link
+ * ReportToReview}; a sign-up without consent keeps only the fact that someone tried. The provider's
+ * delivery id, prefixed with the form id, is the idempotency key: a byte-identical redelivery
+ * stores nothing, and the same id with different answers (an edited response) is stored as a
+ * correction linked to the first record.
  */
 public final class FormSubmissionService {
 
   private static final StructuredLogger LOG =
       StructuredLogger.forComponent(FormSubmissionService.class);
   private static final int KEY_MAX = 200;
+
+  /** Limits of the answers kept as received (a DynamoDB item holds at most 400 KB). */
+  static final int RECEIVED_ANSWERS_MAX = 80;
+
+  static final int RECEIVED_VALUES_MAX = 20;
+  static final int RECEIVED_CHARS_MAX = 4000;
 
   private final FormConfigs configs;
   private final WebhookAuthenticator authenticator;
@@ -37,11 +61,12 @@ public final class FormSubmissionService {
   /**
    * @throws FormConfigException when the form's own file is broken (an operator's error, not the
    *     sender's)
+   * @throws RuntimeException when storage fails (nothing stored; the tool retries on a 503)
    */
   public FormOutcome submit(FormDelivery delivery) {
     Optional<FormConfig> found = configs.find(delivery.formId());
     if (found.isEmpty()) {
-      LOG.info("forms.unknown_form");
+      LOG.info("webhook.unknown_form");
       return new FormOutcome.UnknownForm();
     }
     FormConfig config = found.get();
@@ -50,55 +75,242 @@ public final class FormSubmissionService {
         authenticator.check(
             formId, config.auth(), delivery.rawBody(), delivery.headers(), delivery.query());
     if (auth instanceof WebhookAuthenticator.Result.Missing missing) {
-      LOG.warn("forms.unauthenticated", "form", formId, "credential", missing.credential());
+      LOG.warn("webhook.unauthenticated", "form", formId, "credential", missing.credential());
       return new FormOutcome.Unauthorized(missing.credential(), true);
     }
     if (auth instanceof WebhookAuthenticator.Result.Invalid invalid) {
-      LOG.warn("forms.forged", "form", formId, "credential", invalid.credential());
+      LOG.warn("webhook.forged", "form", formId, "credential", invalid.credential());
       return new FormOutcome.Unauthorized(invalid.credential(), false);
     }
+    Language language = formLanguage(config, delivery.requestLanguage());
     Answers answers;
     try {
       answers = config.provider().read(config, delivery.contentType(), delivery.rawBody());
     } catch (BodyRejectedException rejected) {
-      LOG.info("forms.body_rejected", "form", formId, "reason", rejected.reason().name());
+      LOG.info("webhook.body_rejected", "form", formId, "reason", rejected.reason().name());
       return new FormOutcome.BadBody(rejected);
+    } catch (IgnoredEventException ignored) {
+      LOG.info("webhook.event_ignored", "form", formId, "event", safe(ignored.eventType()));
+      return new FormOutcome.Ignored(ignored.eventType());
     } catch (UnexpectedPayloadException unexpected) {
-      LOG.info("forms.unexpected_payload", "form", formId, "missing", unexpected.getMessage());
-      return new FormOutcome.UnexpectedPayload(config.provider().code());
+      LOG.warn("webhook.unexpected_payload", "form", formId, "expected", unexpected.getMessage());
+      List<ReportToReview.Problem> problems =
+          List.of(
+              new ReportToReview.Problem(
+                  "body",
+                  unexpected.getMessage(),
+                  "forms.payload_unexpected",
+                  List.of(config.provider().code())));
+      return keepForReview(
+          config,
+          delivery,
+          ReportToReview.noTerritory(),
+          problems,
+          ProviderFormat.asReceived(delivery.contentType(), delivery.rawBody()),
+          false,
+          language,
+          Optional.empty());
     }
-    FormFields.Builder fields = FormFields.builder();
-    List<MissingAnswer> missing = map(config, answers, fields);
-    if (!missing.isEmpty()) {
-      LOG.info(
-          "forms.unmapped",
+    List<MissingAnswer> undefined = new ArrayList<>();
+    for (FieldMapping mapping : config.fields()) {
+      if (mapping.questions().stream().noneMatch(answers::defines)) {
+        undefined.add(new MissingAnswer(mapping.field(), mapping.question()));
+      }
+    }
+    if (!undefined.isEmpty()) {
+      LOG.error(
+          "webhook.question_not_in_form",
           "form",
           formId,
           "fields",
-          missing.stream().map(MissingAnswer::field).toList());
-      return new FormOutcome.Unmapped(missing);
+          undefined.stream().map(MissingAnswer::field).toList());
+      return new FormOutcome.QuestionNotInForm(undefined);
     }
+    FormFields fields = map(config, answers);
     Optional<String> key = answers.deliveryId().map(id -> idempotencyKey(formId, id));
-    LOG.info(
-        "forms.received",
-        "form",
-        formId,
-        "provider",
-        config.provider().code(),
-        "hasDeliveryId",
-        key.isPresent());
-    return new FormOutcome.Submitted(
-        intake.submit(
-            new IntakeRequest(config.produces(), fields.build(), key, delivery.requestLanguage())));
+    if (SubmissionValidator.isHoneypotFilled(fields)) {
+      IntakeOutcome.Accepted bot =
+          (IntakeOutcome.Accepted)
+              intake.submit(new IntakeRequest(config.produces(), fields, key, language));
+      return new FormOutcome.Kept(
+          bot.id(), FormOutcome.Kind.SUBMISSION, false, List.of(), language);
+    }
+    Validation<? extends SubmissionContent> validation =
+        intake.validate(config.produces(), fields, language);
+    List<String> dropped = new ArrayList<>();
+    if (validation instanceof Validation.Invalid<? extends SubmissionContent> invalid) {
+      if (config.produces() == SubmissionType.SIGNUP
+          && invalid.errors().stream().anyMatch(e -> e.field().equals("consent"))) {
+        return consentMissing(config, delivery, fields, key, language);
+      }
+      Set<String> optional = new LinkedHashSet<>();
+      for (FieldError error : invalid.errors()) {
+        if (!isRequired(config.produces(), error.field()) && fields.has(error.field())) {
+          optional.add(error.field());
+        }
+      }
+      if (!optional.isEmpty()) {
+        dropped.addAll(optional);
+        fields = without(fields, optional);
+        validation = intake.validate(config.produces(), fields, language);
+      }
+    }
+    if (validation instanceof Validation.Invalid<? extends SubmissionContent> invalid) {
+      List<ReportToReview.Problem> problems = new ArrayList<>();
+      for (FieldError error : invalid.errors()) {
+        problems.add(
+            new ReportToReview.Problem(
+                error.field(),
+                questionOf(config, error.field()),
+                error.messageKey(),
+                error.arguments()));
+      }
+      for (String field : dropped) {
+        problems.add(
+            new ReportToReview.Problem(
+                field, questionOf(config, field), "forms.answer_unreadable", List.of()));
+      }
+      boolean distress = fields.values("distress").contains("true");
+      return keepForReview(
+          config,
+          delivery,
+          intake.territoryOf(fields).orElse(ReportToReview.noTerritory()),
+          problems,
+          answers.received(),
+          distress,
+          language,
+          key);
+    }
+    SubmissionContent content =
+        ((Validation.Valid<? extends SubmissionContent>) validation).value();
+    if (!dropped.isEmpty()) {
+      LOG.info("webhook.answers_dropped", "form", formId, "fields", dropped);
+    }
+    SubmissionNotes notes = new SubmissionNotes(Optional.empty(), dropped);
+    return store(config, content, ContentFingerprint.of(content), key, notes, dropped);
   }
 
-  /** Fills the Relais fields; answers the required fields left without an answer. */
-  private static List<MissingAnswer> map(
-      FormConfig config, Answers answers, FormFields.Builder fields) {
-    List<MissingAnswer> missing = new ArrayList<>();
-    List<String> required = FormConfigs.REQUIRED.get(config.produces());
+  /** Stores a submission or a report; a reused delivery id with other content is a correction. */
+  private FormOutcome store(
+      FormConfig config,
+      SubmissionContent content,
+      String fingerprint,
+      Optional<String> key,
+      SubmissionNotes notes,
+      List<String> unread) {
+    FormOutcome.Kind kind =
+        content instanceof ReportToReview review
+            ? (review.reason() == ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT
+                ? FormOutcome.Kind.CONSENT_MISSING
+                : FormOutcome.Kind.REVIEW)
+            : FormOutcome.Kind.SUBMISSION;
+    SaveResult result = intake.store(content, fingerprint, key, notes);
+    if (result instanceof SaveResult.IdempotencyKeyReused reused) {
+      // the same delivery id with different answers: an edited response, kept as a correction
+      Optional<String> correctionKey =
+          key.map(k -> idempotencyKey(config.formId(), k + "#" + fingerprint));
+      result =
+          intake.store(
+              content, fingerprint, correctionKey, notes.asCorrectionOf(reused.existingId()));
+      if (kind == FormOutcome.Kind.SUBMISSION) {
+        kind = FormOutcome.Kind.CORRECTION;
+      }
+      LOG.info("webhook.correction", "form", config.formId(), "correctionOf", reused.existingId());
+    }
+    if (result instanceof SaveResult.Saved saved) {
+      LOG.info(
+          "webhook.stored",
+          "form",
+          config.formId(),
+          "provider",
+          config.provider().code(),
+          "id",
+          saved.id(),
+          "kind",
+          kind.name(),
+          "mrc",
+          content.territory().mrcCode());
+      return new FormOutcome.Kept(saved.id(), kind, false, unread, content.language());
+    }
+    if (result instanceof SaveResult.DuplicateOf duplicate) {
+      LOG.info("webhook.redelivery", "form", config.formId(), "id", duplicate.existingId());
+      return new FormOutcome.Kept(duplicate.existingId(), kind, true, unread, content.language());
+    }
+    throw new IllegalStateException("A correction's own key was already used");
+  }
+
+  private FormOutcome keepForReview(
+      FormConfig config,
+      FormDelivery delivery,
+      ca.relais.core.model.Territory territory,
+      List<ReportToReview.Problem> problems,
+      List<ReceivedAnswer> received,
+      boolean distress,
+      Language language,
+      Optional<String> key) {
+    ReportToReview report =
+        new ReportToReview(
+            ReportToReview.Reason.INCOMPLETE,
+            config.produces(),
+            config.formId(),
+            territory,
+            problems,
+            capped(received),
+            distress,
+            language);
+    LOG.warn(
+        "webhook.kept_for_review",
+        "form",
+        config.formId(),
+        "fields",
+        problems.stream().map(ReportToReview.Problem::field).distinct().toList(),
+        "territoryKnown",
+        report.territoryKnown());
+    return store(
+        config,
+        report,
+        deliveryFingerprint(config, delivery),
+        key,
+        SubmissionNotes.NONE,
+        problems.stream().map(ReportToReview.Problem::field).distinct().toList());
+  }
+
+  /** A sign-up without consent: only the try is kept (form, time, territory), no answer. */
+  private FormOutcome consentMissing(
+      FormConfig config,
+      FormDelivery delivery,
+      FormFields fields,
+      Optional<String> key,
+      Language language) {
+    ReportToReview notice =
+        new ReportToReview(
+            ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT,
+            SubmissionType.SIGNUP,
+            config.formId(),
+            intake.territoryOf(fields).orElse(ReportToReview.noTerritory()),
+            List.of(
+                new ReportToReview.Problem(
+                    "consent",
+                    questionOf(config, "consent"),
+                    "signup.consent_required",
+                    List.of())),
+            List.of(),
+            false,
+            language);
+    LOG.info("webhook.consent_missing", "form", config.formId());
+    return store(
+        config,
+        notice,
+        deliveryFingerprint(config, delivery),
+        key,
+        SubmissionNotes.NONE,
+        List.of("consent"));
+  }
+
+  /** Fills the Relais fields from the answers: constants, the default MRC, the honeypot. */
+  private static FormFields map(FormConfig config, Answers answers) {
+    FormFields.Builder fields = FormFields.builder();
     boolean territory = false;
-    FieldMapping firstTerritoryMapping = null;
     for (FieldMapping mapping : config.fields()) {
       List<String> values = List.of();
       for (String question : mapping.questions()) {
@@ -107,35 +319,96 @@ public final class FormSubmissionService {
           break;
         }
       }
-      boolean isTerritory = mapping.field().equals("municipality") || mapping.field().equals("mrc");
-      if (isTerritory && firstTerritoryMapping == null) {
-        firstTerritoryMapping = mapping;
-      }
       if (values.isEmpty()) {
-        if (required.contains(mapping.field())) {
-          missing.add(new MissingAnswer(mapping.field(), mapping.question()));
-        }
         continue;
       }
-      territory |= isTerritory;
+      territory |= mapping.field().equals("municipality") || mapping.field().equals("mrc");
       values.forEach(v -> fields.add(mapping.field(), v));
     }
     config.constants().forEach(fields::add);
     territory |= config.constants().containsKey("municipality");
     territory |= config.constants().containsKey("mrc");
-    if (!territory) {
-      if (config.defaultMrc().isPresent()) {
-        fields.add("mrc", config.defaultMrc().get());
-      } else if (firstTerritoryMapping != null) {
-        missing.add(
-            new MissingAnswer(firstTerritoryMapping.field(), firstTerritoryMapping.question()));
-      }
+    if (!territory && config.defaultMrc().isPresent()) {
+      fields.add("mrc", config.defaultMrc().get());
     }
     if (config.provider() == ProviderFormat.HTML) {
       // a partner's HTML form may carry Relais's honeypot: a bot that fills it stores nothing
       answers.values(SubmissionValidator.HONEYPOT).forEach(v -> fields.add("website", v));
     }
-    return missing;
+    return fields.build();
+  }
+
+  private static boolean isRequired(SubmissionType type, String field) {
+    return FormConfigs.REQUIRED.get(type).contains(field)
+        || field.equals("municipality")
+        || field.equals("mrc");
+  }
+
+  private static FormFields without(FormFields fields, Set<String> names) {
+    FormFields.Builder kept = FormFields.builder();
+    for (String name : fields.names()) {
+      if (!names.contains(name)) {
+        fields.values(name).forEach(v -> kept.add(name, v));
+      }
+    }
+    return kept.build();
+  }
+
+  private static String questionOf(FormConfig config, String field) {
+    return config.fields().stream()
+        .filter(m -> m.field().equals(field))
+        .map(FieldMapping::question)
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The language of the form (its {@code language} constant), else the request's. */
+  private static Language formLanguage(FormConfig config, Language requestLanguage) {
+    return Optional.ofNullable(config.constants().get("language"))
+        .flatMap(Language::parse)
+        .orElse(requestLanguage);
+  }
+
+  /** The fingerprint of a delivery as received: a byte-identical redelivery has the same. */
+  private static String deliveryFingerprint(FormConfig config, FormDelivery delivery) {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    String body = java.util.HexFormat.of().formatHex(digest.digest(delivery.rawBody()));
+    return ContentFingerprint.sha256("webhook:" + config.formId() + ":" + body);
+  }
+
+  /** The answers as received, cut to what one record can hold. */
+  static List<ReceivedAnswer> capped(List<ReceivedAnswer> received) {
+    List<ReceivedAnswer> out = new ArrayList<>();
+    for (ReceivedAnswer answer : received) {
+      if (out.size() == RECEIVED_ANSWERS_MAX) {
+        break;
+      }
+      List<String> values =
+          answer.values().stream()
+              .limit(RECEIVED_VALUES_MAX)
+              .map(
+                  v ->
+                      v.length() > RECEIVED_CHARS_MAX
+                          ? v.substring(0, RECEIVED_CHARS_MAX) + "…"
+                          : v)
+              .toList();
+      String question =
+          answer.question().length() > 300
+              ? answer.question().substring(0, 300) + "…"
+              : answer.question();
+      out.add(new ReceivedAnswer(question, values));
+    }
+    return out;
+  }
+
+  /** An event type for the logs: the provider's word, never free text. */
+  private static String safe(String eventType) {
+    return eventType.matches("[a-z_]{1,40}") ? eventType : "other";
   }
 
   /**

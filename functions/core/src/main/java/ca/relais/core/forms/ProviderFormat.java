@@ -4,11 +4,13 @@ import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.BodyRejectedException.Reason;
 import ca.relais.core.intake.FormFields;
+import ca.relais.core.intake.SubmissionValidator;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,21 +30,27 @@ public enum ProviderFormat {
   /**
    * Typeform webhooks: {@code {"event_id", "form_response": {"definition": {"fields"}, "answers":
    * [{"type", "field": {"id", "ref"}, "<type>": value}], "hidden"}}}. Questions by field ref, id or
-   * title; hidden fields by name.
+   * title (an answer may carry only the id: ref and title come from the definition); hidden fields
+   * by name. Only {@code event_type} {@code form_response} is a response: other events (a partial
+   * response) are answered and not stored.
    */
   TYPEFORM("typeform") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       JsonNode root = jsonObject(contentType, body);
+      String eventType = root.path("event_type").asText("form_response");
+      if (!eventType.equals("form_response")) {
+        throw new IgnoredEventException(eventType);
+      }
       JsonNode response = root.path("form_response");
       JsonNode answers = response.path("answers");
       if (!answers.isArray()) {
         throw new UnexpectedPayloadException("form_response.answers");
       }
-      Map<String, String> titles = new HashMap<>();
-      collectTitles(response.path("definition").path("fields"), titles);
       Answers.Builder out = new Answers.Builder();
+      Map<String, JsonNode> definitions = new HashMap<>();
+      collectFields(response.path("definition").path("fields"), definitions, out);
       for (JsonNode answer : answers) {
         String type = answer.path("type").asText("");
         JsonNode value = answer.path(type);
@@ -56,22 +64,41 @@ public enum ProviderFormat {
               }
               default -> texts(value);
             };
-        JsonNode field = answer.path("field");
-        out.put(field.path("ref").asText(null), values);
-        out.put(field.path("id").asText(null), values);
-        out.put(titles.get(field.path("id").asText("")), values);
+        // answers may carry only the field id: its ref and title are in the definition
+        String id = answer.path("field").path("id").asText("");
+        JsonNode definition = definitions.getOrDefault(id, MissingNode.getInstance());
+        String ref = answer.path("field").path("ref").asText(definition.path("ref").asText(""));
+        String title = definition.path("title").asText("");
+        out.put(ref, values).put(id, values).put(title, values);
+        out.received(!title.isEmpty() ? title : !ref.isEmpty() ? ref : id, values);
       }
-      response.path("hidden").properties().forEach(h -> out.put(h.getKey(), texts(h.getValue())));
+      for (String section : List.of("hidden", "variables")) {
+        JsonNode named = response.path(section);
+        if (named.isObject()) {
+          named
+              .properties()
+              .forEach(
+                  h -> {
+                    out.defines(h.getKey()).put(h.getKey(), texts(h.getValue()));
+                    out.received(h.getKey(), texts(h.getValue()));
+                  });
+        }
+      }
+      response.path("definition").path("hidden").forEach(h -> out.defines(h.asText()));
       return out.build(text(root.get("event_id")));
     }
 
-    private void collectTitles(JsonNode fields, Map<String, String> titles) {
+    /** Every question of the definition (inside groups too), by id. */
+    private void collectFields(
+        JsonNode fields, Map<String, JsonNode> definitions, Answers.Builder out) {
       for (JsonNode field : fields) {
-        if (field.hasNonNull("id") && field.hasNonNull("title")) {
-          titles.put(field.get("id").asText(), field.get("title").asText());
+        if (field.hasNonNull("id")) {
+          definitions.put(field.get("id").asText(), field);
         }
-        // questions inside a question group
-        collectTitles(field.path("properties").path("fields"), titles);
+        out.defines(field.path("id").asText(null))
+            .defines(field.path("ref").asText(null))
+            .defines(field.path("title").asText(null));
+        collectFields(field.path("properties").path("fields"), definitions, out);
       }
     }
   },
@@ -83,7 +110,7 @@ public enum ProviderFormat {
   TALLY("tally") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       JsonNode root = jsonObject(contentType, body);
       JsonNode fields = root.path("data").path("fields");
       if (!fields.isArray()) {
@@ -99,8 +126,10 @@ public enum ProviderFormat {
         for (String value : texts(field.get("value"))) {
           values.add(options.getOrDefault(value, value));
         }
-        out.put(field.path("key").asText(null), values);
-        out.put(field.path("label").asText(null), values);
+        String key = field.path("key").asText(null);
+        String label = field.path("label").asText(null);
+        out.put(key, values).put(label, values).defines(key).defines(label);
+        out.received(label != null && !label.isEmpty() ? label : key, values);
       }
       return out.build(text(root.get("eventId")));
     }
@@ -116,7 +145,7 @@ public enum ProviderFormat {
 
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       FormFields fields = formFields(contentType, body);
       List<String> raw = fields.values("rawRequest");
       if (raw.size() != 1) {
@@ -137,6 +166,9 @@ public enum ProviderFormat {
         String name = QUESTION_NUMBER.matcher(key).replaceFirst("");
         out.put(key, texts(entry.getValue()));
         out.put(name, texts(entry.getValue()));
+        if (QUESTION_NUMBER.matcher(key).find()) {
+          out.received(name, texts(entry.getValue()));
+        }
         if (entry.getValue().isObject()) {
           for (Map.Entry<String, JsonNode> part : entry.getValue().properties()) {
             out.put(key + "/" + part.getKey(), texts(part.getValue()));
@@ -149,27 +181,59 @@ public enum ProviderFormat {
   },
 
   /**
-   * The Apps Script of the README, on a Google Form's submit trigger: {@code {"responseId",
-   * "answers": {"question title": "value" or ["values"]}}}.
+   * A Google Forms Apps Script on the form's submit trigger: {@code {"responseId", "answers":
+   * {"question title": "value" or ["values"]}}} (the README's script), or the common community
+   * shape {@code "answers": [{"itemId", "title", "type", "response"}]} (skipped questions absent).
+   * Questions by title, or by item id in the array shape.
    */
   GOOGLE_FORMS("google-forms") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
-      return answersObject(jsonObject(contentType, body));
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
+      JsonNode root = jsonObject(contentType, body);
+      JsonNode answers = root.path("answers");
+      if (!answers.isArray()) {
+        return answersObject(root);
+      }
+      Answers.Builder out = new Answers.Builder();
+      for (JsonNode item : answers) {
+        if (!item.isObject()) {
+          throw new UnexpectedPayloadException("answers: [{itemId, title, response}]");
+        }
+        List<String> values = textsOrJsonList(item.get("response"));
+        String title = item.path("title").asText(null);
+        out.put(title, values).put(item.path("itemId").asText(null), values);
+        out.received(title, values);
+      }
+      return out.build(text(root.get("responseId")));
     }
   },
 
   /**
-   * Microsoft Forms through a Power Automate flow whose HTTP action posts {@code {"responseId",
-   * "answers": {"question": value}}}; a multiple-choice answer may arrive as Forms writes it, the
-   * text of a JSON array ({@code ["A","B"]}).
+   * Microsoft Forms through a Power Automate flow whose HTTP action posts either {@code
+   * {"responseId", "answers": {"question": value}}} or the output of "Get response details" as is
+   * (question ids such as {@code r1a2b3c4} at the top level, {@code responseId} a number). A
+   * multiple-choice answer may arrive as Forms writes it, the text of a JSON array ({@code
+   * ["A","B"]}).
    */
   POWER_AUTOMATE("power-automate") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
-      return answersObject(jsonObject(contentType, body));
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
+      JsonNode root = jsonObject(contentType, body);
+      if (root.path("answers").isObject()) {
+        return answersObject(root);
+      }
+      Answers.Builder out = new Answers.Builder();
+      for (Map.Entry<String, JsonNode> entry : root.properties()) {
+        String key = entry.getKey();
+        List<String> values = textsOrJsonList(entry.getValue());
+        out.put(key, values);
+        if (!POWER_AUTOMATE_META.contains(key) && !key.startsWith("@")) {
+          out.received(key, values);
+        }
+      }
+      return out.build(text(root.get("responseId")));
     }
   },
 
@@ -181,11 +245,15 @@ public enum ProviderFormat {
   KOBOTOOLBOX("kobotoolbox") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       JsonNode root = jsonObject(contentType, body);
       Answers.Builder out = new Answers.Builder();
       for (Map.Entry<String, JsonNode> entry : root.properties()) {
-        out.put(entry.getKey(), texts(entry.getValue()));
+        String key = entry.getKey();
+        out.put(key, texts(entry.getValue()));
+        if (!key.startsWith("_") && !key.startsWith("meta/") && !key.startsWith("formhub/")) {
+          out.received(key, texts(entry.getValue()));
+        }
       }
       for (Map.Entry<String, JsonNode> entry : root.properties()) {
         String key = entry.getKey();
@@ -203,12 +271,13 @@ public enum ProviderFormat {
   JSON_FORMAT("json") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       JsonNode root = jsonObject(contentType, body);
       Answers.Builder out = new Answers.Builder();
       for (FieldMapping mapping : config.fields()) {
         for (String question : mapping.questions()) {
           out.put(question, texts(locate(root, question)));
+          out.received(question, texts(locate(root, question)));
         }
       }
       return out.build(config.deliveryId().flatMap(p -> text(locate(root, p))));
@@ -226,11 +295,14 @@ public enum ProviderFormat {
   HTML("html") {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
-        throws BodyRejectedException, UnexpectedPayloadException {
+        throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
       FormFields fields = formFields(contentType, body);
       Answers.Builder out = new Answers.Builder();
       for (String name : fields.names()) {
         out.put(name, fields.values(name));
+        if (!name.equals(SubmissionValidator.HONEYPOT)) {
+          out.received(name, fields.values(name));
+        }
       }
       return out.build(config.deliveryId().flatMap(f -> fields.values(f).stream().findFirst()));
     }
@@ -243,6 +315,10 @@ public enum ProviderFormat {
                       StreamReadConstraints.builder().maxNestingDepth(32).build())
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Power Automate's fields of a response that are not answers. */
+  private static final java.util.Set<String> POWER_AUTOMATE_META =
+      java.util.Set.of("responseId", "submitDate", "responder", "responderName");
 
   private final String code;
 
@@ -270,24 +346,78 @@ public enum ProviderFormat {
    * @throws UnexpectedPayloadException when it is, but without the provider's structure
    */
   abstract Answers read(FormConfig config, String contentType, byte[] body)
-      throws BodyRejectedException, UnexpectedPayloadException;
+      throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException;
 
   static JsonNode jsonObject(String contentType, byte[] body)
       throws BodyRejectedException, UnexpectedPayloadException {
     String media = mediaType(contentType);
-    if (!media.equals("application/json") && !media.endsWith("+json")) {
-      throw new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
-    }
+    boolean json = media.equals("application/json") || media.endsWith("+json");
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new BodyRejectedException(Reason.MALFORMED);
+      // a JSON body sent without its content type (a script's default) is still read
+      throw json
+          ? new BodyRejectedException(Reason.MALFORMED)
+          : new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
+    }
+    if (!json && (root == null || !root.isObject())) {
+      throw new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
     }
     if (root == null || !root.isObject()) {
       throw new UnexpectedPayloadException("a JSON object");
     }
     return root;
+  }
+
+  /**
+   * A body of an unexpected shape as a person can read it: each JSON leaf by its path ({@code
+   * data/answers/0}), or each form field; empty when the body reads as neither.
+   */
+  static List<ca.relais.core.model.ReportToReview.ReceivedAnswer> asReceived(
+      String contentType, byte[] body) {
+    List<ca.relais.core.model.ReportToReview.ReceivedAnswer> out = new ArrayList<>();
+    try {
+      String media = mediaType(contentType);
+      if (media.equals("application/json") || media.endsWith("+json")) {
+        leaves("", JSON.readTree(body), out);
+      } else {
+        FormFields fields = formFields(contentType, body);
+        for (String name : fields.names()) {
+          if (!fields.values(name).isEmpty()) {
+            out.add(
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(name, fields.values(name)));
+          }
+        }
+      }
+    } catch (IOException | BodyRejectedException | RuntimeException unreadable) {
+      // nothing a person could read
+    }
+    return out;
+  }
+
+  private static void leaves(
+      String path, JsonNode node, List<ca.relais.core.model.ReportToReview.ReceivedAnswer> out) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return;
+    }
+    if (node.isContainerNode()) {
+      int index = 0;
+      for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        leaves(
+            path.isEmpty() ? entry.getKey() : path + "/" + entry.getKey(), entry.getValue(), out);
+      }
+      if (node.isArray()) {
+        for (JsonNode item : node) {
+          leaves(path + "/" + index++, item, out);
+        }
+      }
+      return;
+    }
+    out.add(
+        new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+            path.isEmpty() ? "body" : path, List.of(node.asText())));
   }
 
   static FormFields formFields(String contentType, byte[] body) throws BodyRejectedException {
@@ -307,6 +437,7 @@ public enum ProviderFormat {
     Answers.Builder out = new Answers.Builder();
     for (Map.Entry<String, JsonNode> entry : answers.properties()) {
       out.put(entry.getKey(), textsOrJsonList(entry.getValue()));
+      out.received(entry.getKey(), textsOrJsonList(entry.getValue()));
     }
     return out.build(text(root.get("responseId")));
   }
@@ -355,7 +486,7 @@ public enum ProviderFormat {
     return List.of(value.asText());
   }
 
-  private static List<String> textsOrJsonList(JsonNode value) {
+  static List<String> textsOrJsonList(JsonNode value) {
     if (value != null && value.isTextual()) {
       String text = value.asText().strip();
       if (text.startsWith("[") && text.endsWith("]")) {

@@ -1,6 +1,7 @@
 package ca.relais.core.intake;
 
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.SubmissionContent;
@@ -9,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,6 +41,15 @@ public final class ContentFingerprint {
               s.roles().stream().map(Role::code).sorted().collect(Collectors.joining(",")),
               s.availability().orElse(""),
               s.message().orElse(""));
+    } else if (content instanceof ReportToReview r) {
+      List<String> review = new ArrayList<>();
+      address = "";
+      review.add("review");
+      review.add(r.formId());
+      review.add(r.reason().name());
+      review.add(r.territory().mrcCode());
+      r.answers().forEach(a -> review.add(a.question() + "=" + String.join("\u001e", a.values())));
+      parts = review;
     } else {
       Observation o = (Observation) content;
       address = o.reporterEmail();

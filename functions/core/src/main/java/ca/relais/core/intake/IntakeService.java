@@ -1,9 +1,13 @@
 package ca.relais.core.intake;
 
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.model.Language;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Submission;
 import ca.relais.core.model.SubmissionContent;
+import ca.relais.core.model.SubmissionNotes;
 import ca.relais.core.model.SubmissionType;
+import ca.relais.core.model.Territory;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.port.SubmissionStore.DuplicateGuard;
 import ca.relais.core.port.SubmissionStore.SaveResult;
@@ -67,14 +71,7 @@ public final class IntakeService {
     }
     SubmissionContent content =
         ((Validation.Valid<? extends SubmissionContent>) validation).value();
-    Submission submission = new Submission(ids.next(content.type(), now), now, content);
-    DuplicateGuard guard =
-        new DuplicateGuard(
-            ContentFingerprint.of(content),
-            key.map(k -> ContentFingerprint.sha256(content.type().name() + ":" + k)),
-            now.plus(retention.duplicateWindow()));
-    SaveResult result =
-        store.save(submission, now.plus(retention.retentionOf(content.type())), guard);
+    SaveResult result = store(content, ContentFingerprint.of(content), key, SubmissionNotes.NONE);
     if (result instanceof SaveResult.Saved saved) {
       LOG.info(
           "intake.stored",
@@ -93,6 +90,51 @@ public final class IntakeService {
     LOG.info("intake.idempotency_key_reused", "type", content.type().name());
     return new IntakeOutcome.Rejected(
         List.of(FieldError.of("Idempotency-Key", "idempotency.key_reused")));
+  }
+
+  /**
+   * Validates fields without storing anything: for webhooks, which keep what they can of a delivery
+   * instead of refusing it.
+   */
+  public Validation<? extends SubmissionContent> validate(
+      SubmissionType type, FormFields fields, Language requestLanguage) {
+    return type == SubmissionType.SIGNUP
+        ? validator.signUp(fields, requestLanguage)
+        : validator.observation(fields, requestLanguage);
+  }
+
+  /** The territory of the fields when it resolves (see {@link SubmissionValidator#territoryOf}). */
+  public Optional<Territory> territoryOf(FormFields fields) {
+    return validator.territoryOf(fields);
+  }
+
+  /**
+   * Stores validated content (or a webhook delivery kept for review) once: the duplicate guards are
+   * claimed in the same write.
+   *
+   * @param fingerprint the content's fingerprint ({@link ContentFingerprint#of}), or for a report
+   *     kept for review a hash of the delivery as received
+   * @param idempotencyKey the client's key or the webhook's {@code formId:deliveryId}, already
+   *     checked (at most 200 visible ASCII characters); a report to review shares the key space of
+   *     the type its form produces, so a later correction is linked to it
+   * @return saved, a duplicate of an earlier submission, or the key already used for other content
+   *     (with the first submission's id)
+   */
+  public SaveResult store(
+      SubmissionContent content,
+      String fingerprint,
+      Optional<String> idempotencyKey,
+      SubmissionNotes notes) {
+    Instant now = clock.instant();
+    SubmissionType keyScope =
+        content instanceof ReportToReview review ? review.intended() : content.type();
+    Submission submission = new Submission(ids.next(content.type(), now), now, content, notes);
+    DuplicateGuard guard =
+        new DuplicateGuard(
+            fingerprint,
+            idempotencyKey.map(k -> ContentFingerprint.sha256(keyScope.name() + ":" + k)),
+            now.plus(retention.duplicateWindow()));
+    return store.save(submission, now.plus(retention.retentionOf(content.type())), guard);
   }
 
   private static boolean isValidKey(String key) {

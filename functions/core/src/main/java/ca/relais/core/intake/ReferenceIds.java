@@ -47,6 +47,6 @@ public final class ReferenceIds {
 
   /** True when a text has the shape of a reference id (for safe use in URLs and pages). */
   public static boolean looksLikeId(String value) {
-    return value != null && value.matches("[SO]-\\d{8}-[0-9A-HJKMNP-TV-Z]{8}");
+    return value != null && value.matches("[SOR]-\\d{8}-[0-9A-HJKMNP-TV-Z]{8}");
   }
 }

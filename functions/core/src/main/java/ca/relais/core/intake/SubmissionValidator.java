@@ -136,6 +136,19 @@ public final class SubmissionValidator {
             language));
   }
 
+  /**
+   * The territory of the fields ({@code municipality}, {@code mrc}) when it resolves; empty
+   * otherwise. For a webhook delivery kept for review: its alert goes to the MRC when readable.
+   */
+  public Optional<Territory> territoryOf(FormFields fields) {
+    FormFields.Builder only = FormFields.builder();
+    for (String name : List.of("municipality", "mrc")) {
+      fields.values(name).forEach(v -> only.add(name, v));
+    }
+    FieldReader in = new FieldReader(only.build(), Set.of("municipality", "mrc"));
+    return territory(in);
+  }
+
   private static Optional<String> phone(FieldReader in) {
     Optional<String> typed = in.optionalText("phone", 40);
     if (typed.isEmpty()) {

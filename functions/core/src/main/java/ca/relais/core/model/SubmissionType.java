@@ -1,9 +1,13 @@
 package ca.relais.core.model;
 
-/** The two kinds of submission Relais takes in. */
+/**
+ * The kinds of submission Relais takes in: sign-ups and observations, and webhook deliveries kept
+ * for review ({@link ReportToReview}).
+ */
 public enum SubmissionType {
   SIGNUP("S"),
-  OBSERVATION("O");
+  OBSERVATION("O"),
+  REVIEW("R");
 
   private final String idPrefix;
 

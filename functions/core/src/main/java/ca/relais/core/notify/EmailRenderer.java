@@ -4,9 +4,11 @@ import ca.relais.core.i18n.Messages;
 import ca.relais.core.intake.PhoneNumber;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionNotes;
 import ca.relais.core.routing.Recipients;
 import ca.relais.core.routing.RelayAgent;
 import java.time.ZoneId;
@@ -49,6 +51,7 @@ public final class EmailRenderer {
             .orElse(""));
     model.put("reporterName", o.reporterName().orElse(""));
     model.put("reporterEmail", o.reporterEmail());
+    notes(submission, text, model);
     String subject =
         (o.distress() ? text.format("email.subject.urgent_prefix") + " " : "")
             + text.format(
@@ -73,8 +76,57 @@ public final class EmailRenderer {
     model.put("availability", s.availability().orElse(""));
     model.put("message", s.message().orElse(""));
     model.put("signUpLanguage", text.format("language." + s.language().code()));
+    notes(submission, text, model);
     String subject = text.format("email.subject.signup", s.territory().mrcName(), submission.id());
     return templates.render("signup-alert", lang, agent.email(), subject, model);
+  }
+
+  /**
+   * An alert for a webhook delivery kept for review: what could not be read, the answers as
+   * received (escaped in HTML), urgent when a distress answer reads as yes; or, for a sign-up
+   * without consent, only that someone tried (form, time, territory), nothing of the person.
+   */
+  public EmailMessage reviewAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+    ReportToReview r = (ReportToReview) submission.content();
+    Language lang = agent.language();
+    Messages text = Messages.of(lang);
+    Map<String, Object> model = common(submission, recipients, lang);
+    boolean consent = r.reason() == ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT;
+    String mrc = r.territoryKnown() ? r.territory().mrcName() : text.format("review.no_territory");
+    model.put("mrcName", mrc);
+    model.put("territoryKnown", r.territoryKnown());
+    if (!r.territoryKnown()) {
+      model.put("fallback", true);
+      model.put("fallbackNote", text.format("review.fallback.no_territory"));
+    }
+    model.put("consentMissing", consent);
+    model.put("incomplete", !consent);
+    model.put("urgent", r.distress());
+    model.put("formId", r.formId());
+    model.put("intended", text.format("review.intended." + r.intended().name()));
+    model.put(
+        "problems",
+        r.problems().stream()
+            .map(
+                p ->
+                    Map.of(
+                        "field", p.field(),
+                        "question", p.question(),
+                        "message", text.format(p.messageKey(), p.arguments())))
+            .toList());
+    model.put(
+        "answers",
+        r.answers().stream()
+            .map(a -> Map.of("question", a.question(), "value", String.join("\n", a.values())))
+            .toList());
+    notes(submission, text, model);
+    String subject =
+        (r.distress() ? text.format("email.subject.urgent_prefix") + " " : "")
+            + text.format(
+                consent ? "review.subject.consent" : "review.subject.incomplete",
+                mrc,
+                submission.id());
+    return templates.render("review-alert", lang, agent.email(), subject, model);
   }
 
   /** The confirmation a citizen gets after signing up, in the language they chose. */
@@ -116,6 +168,19 @@ public final class EmailRenderer {
                 territory.mrcName())
             : "");
     return model;
+  }
+
+  /** A correction of an earlier record, and optional answers left out: said in the alert. */
+  private static void notes(Submission submission, Messages text, Map<String, Object> model) {
+    SubmissionNotes notes = submission.notes();
+    model.put(
+        "correction",
+        notes.correctionOf().map(first -> text.format("alert.correction", first)).orElse(""));
+    model.put(
+        "dropped",
+        notes.droppedAnswers().isEmpty()
+            ? ""
+            : text.format("alert.dropped", String.join(", ", notes.droppedAnswers())));
   }
 
   private static List<String> roles(SignUp s, Messages text) {

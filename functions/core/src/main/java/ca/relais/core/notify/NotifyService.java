@@ -2,6 +2,8 @@ package ca.relais.core.notify;
 
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
+import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.routing.RecipientResolver;
@@ -87,13 +89,17 @@ public final class NotifyService {
     }
     List<Keyed> emails = new ArrayList<>();
     for (RelayAgent agent : who.agents()) {
-      EmailMessage alert =
-          submission.content() instanceof Observation
-              ? renderer.observationAlert(submission, who, agent)
-              : renderer.signUpAlert(submission, who, agent);
+      EmailMessage alert;
+      if (submission.content() instanceof Observation) {
+        alert = renderer.observationAlert(submission, who, agent);
+      } else if (submission.content() instanceof ReportToReview) {
+        alert = renderer.reviewAlert(submission, who, agent);
+      } else {
+        alert = renderer.signUpAlert(submission, who, agent);
+      }
       emails.add(new Keyed("alert", alert));
     }
-    if (!(submission.content() instanceof Observation)) {
+    if (submission.content() instanceof SignUp) {
       emails.add(new Keyed(CONFIRMATION, renderer.signUpConfirmation(submission)));
     }
     Outcome outcome = Outcome.DONE;

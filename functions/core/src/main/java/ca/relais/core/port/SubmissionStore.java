@@ -36,7 +36,10 @@ public interface SubmissionStore {
     /** Already stored: the id of the earlier submission. */
     record DuplicateOf(String existingId) implements SaveResult {}
 
-    /** The idempotency key was already used for different content. */
-    record IdempotencyKeyReused() implements SaveResult {}
+    /**
+     * The idempotency key was already used for different content: {@code existingId} is the
+     * submission stored under it first.
+     */
+    record IdempotencyKeyReused(String existingId) implements SaveResult {}
   }
 }

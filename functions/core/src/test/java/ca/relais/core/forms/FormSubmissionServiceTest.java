@@ -1,11 +1,11 @@
 package ca.relais.core.forms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.core.intake.ContentFingerprint;
-import ca.relais.core.intake.IntakeOutcome;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.intake.RetentionPolicy;
@@ -13,6 +13,7 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
@@ -104,10 +105,14 @@ class FormSubmissionServiceTest {
   }
 
   private Submission stored(FormOutcome outcome) {
-    FormOutcome.Submitted submitted = assertInstanceOf(FormOutcome.Submitted.class, outcome);
-    IntakeOutcome.Accepted accepted =
-        assertInstanceOf(IntakeOutcome.Accepted.class, submitted.outcome(), outcome.toString());
-    return memory.find(accepted.id()).orElseThrow();
+    FormOutcome.Kept kept = assertInstanceOf(FormOutcome.Kept.class, outcome, outcome.toString());
+    return memory.find(kept.id()).orElseThrow();
+  }
+
+  private ReportToReview review(FormOutcome outcome) {
+    FormOutcome.Kept kept = assertInstanceOf(FormOutcome.Kept.class, outcome, outcome.toString());
+    assertEquals(FormOutcome.Kind.REVIEW, kept.kind());
+    return assertInstanceOf(ReportToReview.class, memory.find(kept.id()).orElseThrow().content());
   }
 
   @Test
@@ -121,8 +126,10 @@ class FormSubmissionServiceTest {
             + " \"place\": \"source\"}}";
     String body =
         "{\"event_id\": \"ev-1\", \"form_response\": {\"hidden\": {\"source\": \"infolettre\"},"
-            + " \"definition\": {\"fields\": [{\"id\": \"Q3\", \"title\": \"Décrivez la"
-            + " situation\"}]}, \"answers\": [{\"type\": \"text\", \"text\": \"Rimouski\","
+            + " \"definition\": {\"fields\": [{\"id\": \"Q1\", \"ref\": \"ville\"}, {\"id\":"
+            + " \"Q2\", \"ref\": \"x\"}, {\"id\": \"Q3\", \"title\": \"Décrivez la"
+            + " situation\"}, {\"id\": \"Q4\", \"ref\": \"detresse\"}, {\"id\": \"Q5\", \"ref\":"
+            + " \"courriel\"}]}, \"answers\": [{\"type\": \"text\", \"text\": \"Rimouski\","
             + " \"field\": {\"id\": \"Q1\", \"ref\": \"ville\"}}, {\"type\": \"choice\","
             + " \"choice\": {\"label\": \"un BESOIN\"}, \"field\": {\"id\": \"Q2\", \"ref\":"
             + " \"x\"}}, {\"type\": \"text\", \"text\": \"Transport\", \"field\": {\"id\": \"Q3\","
@@ -160,7 +167,9 @@ class FormSubmissionServiceTest {
             + " {\"key\": \"question_3\", \"label\": \"Décrivez la situation\", \"type\":"
             + " \"TEXTAREA\", \"value\": \"Entraide\"}, {\"key\": \"question_4\", \"label\":"
             + " \"Courriel\", \"type\": \"INPUT_EMAIL\", \"value\": \"b@example.org\"}, {\"key\":"
-            + " \"question_5\", \"label\": \"Date\", \"type\": \"INPUT_DATE\", \"value\": null}]}}";
+            + " \"question_5\", \"label\": \"Date\", \"type\": \"INPUT_DATE\", \"value\": null},"
+            + " {\"key\": \"question_6\", \"label\": \"Détresse?\", \"type\": \"CHECKBOXES\","
+            + " \"value\": null}]}}";
     Observation o =
         (Observation)
             stored(service("t", config).submit(delivery("t", "application/json", body))).content();
@@ -285,7 +294,7 @@ class FormSubmissionServiceTest {
             + "&Courriel=e%40example.org&website=http%3A%2F%2Fspam.example";
     FormOutcome outcome =
         service("h", config).submit(delivery("h", "application/x-www-form-urlencoded", body));
-    assertInstanceOf(IntakeOutcome.Accepted.class, ((FormOutcome.Submitted) outcome).outcome());
+    assertInstanceOf(FormOutcome.Kept.class, outcome);
     assertTrue(memory.submissions.isEmpty(), "a bot's post is not stored");
   }
 
@@ -310,9 +319,8 @@ class FormSubmissionServiceTest {
   }
 
   @Test
-  void aDeliveryIdReusedForOtherContent_isRefused_andTheFirstRecordStays() {
-    // A provider's redelivery is the same bytes (and signed): it cannot differ. Should the same
-    // delivery id ever come with other answers, intake's idempotency rule refuses it.
+  void aDeliveryIdReusedForOtherContent_isACorrection_linkedToTheFirst_whichStays() {
+    // An edited Google Forms response keeps its responseId: the edit is a correction.
     String config =
         "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
             + NO_AUTH
@@ -321,22 +329,27 @@ class FormSubmissionServiceTest {
             + "}";
     String body =
         "{\"responseId\": \"R3\", \"answers\": {\"Municipalité\": \"Rimouski\", \"Type de"
-            + " signalement\": \"Besoin\", \"Décrivez la situation\": \"%s\", \"Courriel\":"
-            + " \"f@example.org\"}}";
+            + " signalement\": \"Besoin\", \"Décrivez la situation\": \"Panier\", \"Détresse?\":"
+            + " \"%s\", \"Courriel\": \"f@example.org\"}}";
     FormSubmissionService service = service("g", config);
-    stored(service.submit(delivery("g", "application/json", body.formatted("Premier"))));
-    FormOutcome.Submitted other =
-        assertInstanceOf(
-            FormOutcome.Submitted.class,
-            service.submit(delivery("g", "application/json", body.formatted("Autre"))));
-    IntakeOutcome.Rejected rejected =
-        assertInstanceOf(IntakeOutcome.Rejected.class, other.outcome());
-    assertEquals("Idempotency-Key", rejected.errors().get(0).field());
-    assertEquals(1, memory.submissions.size());
+    Submission first =
+        stored(service.submit(delivery("g", "application/json", body.formatted("Non"))));
+    FormOutcome edited = service.submit(delivery("g", "application/json", body.formatted("Oui")));
+    FormOutcome.Kept kept = assertInstanceOf(FormOutcome.Kept.class, edited);
+    assertEquals(FormOutcome.Kind.CORRECTION, kept.kind());
+    Submission correction = memory.find(kept.id()).orElseThrow();
+    assertEquals(Optional.of(first.id()), correction.notes().correctionOf());
+    assertTrue(((Observation) correction.content()).distress(), "the correction adds distress");
+    assertEquals(2, memory.submissions.size(), "the first record stays");
+    // the same edit delivered again stores nothing more
+    FormOutcome again = service.submit(delivery("g", "application/json", body.formatted("Oui")));
+    assertEquals(kept.id(), ((FormOutcome.Kept) again).id());
+    assertTrue(((FormOutcome.Kept) again).replay());
+    assertEquals(2, memory.submissions.size());
   }
 
   @Test
-  void unansweredRequiredQuestions_areEachNamed_withTheirQuestion_andNothingIsStored() {
+  void unansweredRequiredQuestions_areKeptForReview_withTheAnswersAsReceived() {
     String config =
         "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
             + NO_AUTH
@@ -345,16 +358,244 @@ class FormSubmissionServiceTest {
             + "}";
     String body =
         "{\"responseId\": \"R2\", \"answers\": {\"Type de signalement\": \"Besoin\","
-            + " \"Décrivez la situation\": \"  \", \"Courriel\": \"f@example.org\"}}";
-    FormOutcome.Unmapped unmapped =
-        assertInstanceOf(
-            FormOutcome.Unmapped.class,
-            service("g", config).submit(delivery("g", "application/json", body)));
+            + " \"Décrivez la situation\": \"  \", \"Détresse?\": \"Oui\", \"Courriel\":"
+            + " \"f@example.org\"}}";
+    ReportToReview report =
+        review(service("g", config).submit(delivery("g", "application/json", body)));
     assertEquals(
+        Set.of("description", "municipality"),
+        report.problems().stream()
+            .map(ReportToReview.Problem::field)
+            .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(
+        "Décrivez la situation",
+        report.problems().stream()
+            .filter(p -> p.field().equals("description"))
+            .findFirst()
+            .orElseThrow()
+            .question());
+    assertFalse(report.territoryKnown(), "no territory: the program inbox is told");
+    assertTrue(report.distress());
+    assertTrue(
+        report
+            .answers()
+            .contains(new ReportToReview.ReceivedAnswer("Courriel", List.of("f@example.org"))));
+    assertEquals(1, memory.submissions.size());
+  }
+
+  @Test
+  void anUnknownTerritory_isKeptForReview_andAValueThatDoesNotValidateToo() {
+    String config =
+        "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    String body =
+        "{\"responseId\": \"R9\", \"answers\": {\"Municipalité\": \"Atlantis\", \"Type de"
+            + " signalement\": \"Autre chose\", \"Décrivez la situation\": \"<b>x</b>\","
+            + " \"Courriel\": \"f@example.org\"}}";
+    ReportToReview report =
+        review(service("g", config).submit(delivery("g", "application/json", body)));
+    List<String> fields = report.problems().stream().map(ReportToReview.Problem::field).toList();
+    assertTrue(fields.contains("municipality"), fields.toString());
+    assertTrue(fields.contains("category"), fields.toString());
+  }
+
+  @Test
+  void optionalAnswersThatDoNotRead_areDropped_andNamed_theReportIsStored() {
+    String config =
+        "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    String body =
+        "{\"responseId\": \"R5\", \"answers\": {\"Municipalité\": \"Rimouski\", \"Type de"
+            + " signalement\": \"Besoin\", \"Décrivez la situation\": \"Panier\", \"Date\":"
+            + " \"hier soir\", \"Détresse?\": \"Peut-être\", \"Courriel\": \"f@example.org\"}}";
+    Submission s = stored(service("g", config).submit(delivery("g", "application/json", body)));
+    Observation o = assertInstanceOf(Observation.class, s.content());
+    assertEquals(Optional.empty(), o.observedOn());
+    assertEquals(
+        List.of("distress", "observedOn"), s.notes().droppedAnswers().stream().sorted().toList());
+  }
+
+  @Test
+  void dateTimesAndDeclaredDateFormats_readAsTheirDay() {
+    String config =
+        "{\"provider\": \"power-automate\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", \"defaultMrc\": \"100\", \"fields\": {\"category\": \"cat\", \"description\":"
+            + " \"desc\", \"reporterEmail\": \"mail\", \"observedOn\": {\"question\": \"quand\","
+            + " \"dateFormats\": [\"M/d/yyyy h:mm:ss a\"]}}}";
+    String body =
+        "{\"responseId\": 7, \"cat\": \"need\", \"desc\": \"%s\", \"mail\": \"a@example.org\","
+            + " \"quand\": \"%s\"}";
+    FormSubmissionService service = service("pa", config);
+    for (String[] input :
         List.of(
-            new MissingAnswer("description", "Décrivez la situation"),
-            new MissingAnswer("municipality", "Municipalité")),
-        unmapped.missing());
+            new String[] {"un", "3/14/2026 3:09:26 PM", "2026-03-14"},
+            new String[] {"deux", "2021-12-05T16:13:38.527+02:00", "2021-12-05"},
+            new String[] {"trois", "2026-03-14T15:09:26", "2026-03-14"})) {
+      Observation o =
+          (Observation)
+              stored(
+                      service.submit(
+                          delivery(
+                              "pa",
+                              "application/json",
+                              body.formatted(input[0], input[1])
+                                  .replace(
+                                      "\"responseId\": 7",
+                                      "\"responseId\": \"" + input[0] + "\""))))
+                  .content();
+      assertEquals(Optional.of(LocalDate.parse(input[2])), o.observedOn(), input[1]);
+    }
+  }
+
+  @Test
+  void kobo_groupPathsAndSubmissionTime_readAsAnObservationOfItsDay() {
+    String config =
+        "{\"provider\": \"kobotoolbox\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", \"fields\": {\"municipality\": \"grp_lieu/municipalite\", \"category\":"
+            + " {\"question\": \"type\", \"values\": {\"besoin\": \"need\"}}, \"description\":"
+            + " \"grp_obs/description\", \"distress\": {\"question\": \"signes\", \"split\": \" \","
+            + " \"values\": {\"isolement\": \"false\", \"ideation\": \"true\"}}, \"observedOn\":"
+            + " {\"question\": [\"date_obs\", \"_submission_time\"]}, \"reporterEmail\":"
+            + " \"courriel\"}}";
+    String body =
+        "{\"_uuid\": \"k-1\", \"start\": \"2026-03-14T09:01:02.118-04:00\","
+            + " \"grp_lieu/municipalite\": \"Joliette\", \"grp_obs/type\": \"besoin\","
+            + " \"grp_obs/description\": \"Voisin isolé\", \"grp_obs/signes\": \"isolement"
+            + " ideation\", \"grp_obs/courriel\": \"k@example.org\", \"_submission_time\":"
+            + " \"2026-03-14T15:09:26\", \"_geolocation\": [null, null]}";
+    Observation o =
+        (Observation)
+            stored(service("kb", config).submit(delivery("kb", "application/json", body)))
+                .content();
+    assertEquals("610", o.territory().mrcCode());
+    assertTrue(o.distress(), "one of the space-separated signs maps to yes");
+    assertEquals(Optional.of(LocalDate.parse("2026-03-14")), o.observedOn());
+  }
+
+  @Test
+  void severalAnswersForOneField_anyYesForABoolean_joinedForText() {
+    String config =
+        "{\"provider\": \"google-forms\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", \"fields\": {\"municipality\": \"Ville\", \"category\": {\"question\": \"Type\","
+            + " \"values\": {\"Besoin\": \"need\"}}, \"description\": \"Situation\", \"distress\":"
+            + " {\"question\": \"Signes observés\", \"values\": {\"Isolement\": \"false\", \"Propos"
+            + " suicidaires\": \"true\", \"Aucun\": \"false\"}}, \"reporterEmail\": \"Courriel\"}}";
+    String body =
+        "{\"responseId\": \"M1\", \"answers\": [{\"itemId\": 1, \"title\": \"Ville\","
+            + " \"type\": \"TEXT\", \"response\": \"Rimouski\"}, {\"itemId\": 2, \"title\":"
+            + " \"Type\", \"type\": \"MULTIPLE_CHOICE\", \"response\": \"Besoin\"}, {\"itemId\": 3,"
+            + " \"title\": \"Situation\", \"type\": \"CHECKBOX\", \"response\": [\"Transport\","
+            + " \"Logement\"]}, {\"itemId\": 4, \"title\": \"Signes observés\", \"type\":"
+            + " \"CHECKBOX\", \"response\": [\"Isolement\", \"Propos suicidaires\"]}, {\"itemId\":"
+            + " 5, \"title\": \"Courriel\", \"type\": \"TEXT\", \"response\": \"a@example.org\"}]}";
+    Observation o =
+        (Observation)
+            stored(service("g", config).submit(delivery("g", "application/json", body))).content();
+    assertTrue(o.distress(), "one sign of distress ticked among others");
+    assertEquals("Transport, Logement", o.description());
+    assertEquals("100", o.territory().mrcCode());
+  }
+
+  @Test
+  void aFullNameQuestion_becomesFirstAndLastName() {
+    assertEquals(
+        Optional.of("Marie-Ève"),
+        FieldMapping.namePart("Marie-Ève Côté", FieldMapping.NamePart.FIRST));
+    assertEquals(
+        Optional.of("de la Fontaine"),
+        FieldMapping.namePart("Jean de la Fontaine", FieldMapping.NamePart.LAST));
+    assertEquals(
+        Optional.of("Marie-Ève"),
+        FieldMapping.namePart("Côté, Marie-Ève", FieldMapping.NamePart.FIRST));
+    assertEquals(Optional.empty(), FieldMapping.namePart("Cher", FieldMapping.NamePart.LAST));
+  }
+
+  @Test
+  void aSignUpWithoutConsent_keepsOnlyTheTry_nothingOfThePerson() {
+    String config =
+        "{\"provider\": \"google-forms\", \"produces\": \"signup\", "
+            + NO_AUTH
+            + ", \"fields\": {\"firstName\": {\"question\": \"Nom complet\", \"namePart\":"
+            + " \"first\"}, \"lastName\": {\"question\": \"Nom complet\", \"namePart\": \"last\"},"
+            + " \"email\": \"Courriel\", \"municipality\": \"Ville\", \"roles\": {\"question\":"
+            + " \"Rôles\", \"values\": {\"Vigie\": \"watch\"}}, \"consent\": {\"question\":"
+            + " \"Consentement\", \"values\": {\"J'accepte\": \"true\"}}}}";
+    String body =
+        "{\"responseId\": \"S%s\", \"answers\": {\"Nom complet\": \"Marie-Ève Côté\","
+            + " \"Courriel\": \"me@example.org\", \"Ville\": \"Rimouski\", \"Rôles\":"
+            + " [\"Vigie\"]%s}}";
+    FormSubmissionService service = service("su", config);
+    FormOutcome.Kept notice =
+        assertInstanceOf(
+            FormOutcome.Kept.class,
+            service.submit(delivery("su", "application/json", body.formatted("1", ""))));
+    assertEquals(FormOutcome.Kind.CONSENT_MISSING, notice.kind());
+    Submission kept = memory.find(notice.id()).orElseThrow();
+    ReportToReview report = assertInstanceOf(ReportToReview.class, kept.content());
+    assertEquals(ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT, report.reason());
+    assertEquals("100", report.territory().mrcCode(), "the territory, when readable");
+    assertTrue(report.answers().isEmpty(), "nothing of the person");
+    assertTrue(!kept.toString().contains("Côté") && !kept.toString().contains("me@example"));
+    // with consent, the full name becomes first and last name
+    SignUp s =
+        (SignUp)
+            stored(
+                    service.submit(
+                        delivery(
+                            "su",
+                            "application/json",
+                            body.formatted("2", ", \"Consentement\": \"J’accepte\""))))
+                .content();
+    assertEquals("Marie-Ève", s.firstName());
+    assertEquals("Côté", s.lastName());
+  }
+
+  @Test
+  void typeform_partialResponsesAndOtherEvents_storeNothing() {
+    String config =
+        "{\"provider\": \"typeform\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    FormOutcome outcome =
+        service("tf", config)
+            .submit(
+                delivery(
+                    "tf",
+                    "application/json",
+                    "{\"event_id\": \"p1\", \"event_type\": \"form_response_partial\","
+                        + " \"form_response\": {\"answers\": []}}"));
+    assertInstanceOf(FormOutcome.Ignored.class, outcome);
+    assertTrue(memory.submissions.isEmpty());
+  }
+
+  @Test
+  void typeform_aMappedQuestionNotInTheFormsDefinition_isAConfigurationError() {
+    String config =
+        "{\"provider\": \"typeform\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", \"defaultMrc\": \"100\", \"fields\": {\"category\": \"cat\", \"description\":"
+            + " \"desc\", \"reporterEmail\": \"courriel\"}}";
+    String body =
+        "{\"event_id\": \"e\", \"event_type\": \"form_response\", \"form_response\":"
+            + " {\"definition\": {\"fields\": [{\"id\": \"a\", \"ref\": \"cat\"}, {\"id\":"
+            + " \"b\", \"ref\": \"desc\"}, {\"id\": \"c\", \"ref\": \"email\"}]}, \"answers\":"
+            + " [{\"type\": \"text\", \"text\": \"need\", \"field\": {\"id\": \"a\"}}]}}";
+    FormOutcome.QuestionNotInForm error =
+        assertInstanceOf(
+            FormOutcome.QuestionNotInForm.class,
+            service("tf", config).submit(delivery("tf", "application/json", body)));
+    assertEquals(List.of(new MissingAnswer("reporterEmail", "courriel")), error.questions());
     assertTrue(memory.submissions.isEmpty());
   }
 
@@ -369,12 +610,12 @@ class FormSubmissionServiceTest {
     FormSubmissionService service = service("tf", config);
     assertInstanceOf(
         FormOutcome.UnknownForm.class, service.submit(delivery("other", "application/json", "{}")));
-    assertInstanceOf(
-        FormOutcome.UnexpectedPayload.class,
-        service.submit(delivery("tf", "application/json", "{\"form_response\": {}}")));
+    // authentic, readable, of another shape: kept for review rather than lost
+    review(service.submit(delivery("tf", "application/json", "{\"form_response\": {}}")));
     assertInstanceOf(
         FormOutcome.BadBody.class, service.submit(delivery("tf", "application/json", "{")));
-    assertInstanceOf(
-        FormOutcome.BadBody.class, service.submit(delivery("tf", "", "{\"form_response\":1}")));
+    assertInstanceOf(FormOutcome.BadBody.class, service.submit(delivery("tf", "", "bonjour")));
+    // a JSON object without its content type is read (and, of another shape, kept for review)
+    review(service.submit(delivery("tf", "", "{\"form_response\":1}")));
   }
 }

@@ -25,7 +25,7 @@ public final class InMemorySubmissionStore implements SubmissionStore, Submissio
       if (existing != null) {
         return existing[1].equals(guard.contentFingerprint())
             ? new SaveResult.DuplicateOf(existing[0])
-            : new SaveResult.IdempotencyKeyReused();
+            : new SaveResult.IdempotencyKeyReused(existing[0]);
       }
     }
     String[] content = live(guards.get("CONTENT#" + guard.contentFingerprint()), now);

@@ -113,7 +113,7 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
         boolean sameContent = guard.contentFingerprint().equals(existing.get("fingerprint").s());
         return sameContent
             ? new SaveResult.DuplicateOf(existing.get("submissionId").s())
-            : new SaveResult.IdempotencyKeyReused();
+            : new SaveResult.IdempotencyKeyReused(existing.get("submissionId").s());
       }
     }
     if (failed(reasons, 1)) {

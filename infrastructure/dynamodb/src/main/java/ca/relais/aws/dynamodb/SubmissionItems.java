@@ -3,15 +3,19 @@ package ca.relais.aws.dynamodb;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionNotes;
 import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +55,35 @@ public final class SubmissionItems {
           AttributeValue.fromSs(signUp.roles().stream().map(Role::code).sorted().toList()));
       put(item, "availability", signUp.availability());
       put(item, "message", signUp.message());
+    } else if (submission.content() instanceof ReportToReview review) {
+      put(item, "reviewReason", review.reason().name());
+      put(item, "intendedType", review.intended().name());
+      put(item, "formId", review.formId());
+      item.put("distress", AttributeValue.fromBool(review.distress()));
+      item.put(
+          "problems",
+          AttributeValue.fromL(
+              review.problems().stream()
+                  .map(
+                      p ->
+                          AttributeValue.fromM(
+                              Map.of(
+                                  "field", AttributeValue.fromS(p.field()),
+                                  "question", AttributeValue.fromS(p.question()),
+                                  "messageKey", AttributeValue.fromS(p.messageKey()),
+                                  "arguments", strings(p.arguments()))))
+                  .toList()));
+      item.put(
+          "answers",
+          AttributeValue.fromL(
+              review.answers().stream()
+                  .map(
+                      a ->
+                          AttributeValue.fromM(
+                              Map.of(
+                                  "question", AttributeValue.fromS(a.question()),
+                                  "values", strings(a.values()))))
+                  .toList()));
     } else {
       Observation observation = (Observation) submission.content();
       put(item, "category", observation.category().code());
@@ -60,6 +93,10 @@ public final class SubmissionItems {
       put(item, "place", observation.place());
       put(item, "reporterEmail", observation.reporterEmail());
       put(item, "reporterName", observation.reporterName());
+    }
+    put(item, "correctionOf", submission.notes().correctionOf());
+    if (!submission.notes().droppedAnswers().isEmpty()) {
+      item.put("droppedAnswers", strings(submission.notes().droppedAnswers()));
     }
     return item;
   }
@@ -76,6 +113,40 @@ public final class SubmissionItems {
             optional(item, "municipalityName"));
     Language language = Language.parse(text(item, "language")).orElse(Language.FR);
     Instant receivedAt = Instant.parse(text(item, "receivedAt"));
+    SubmissionNotes notes =
+        new SubmissionNotes(
+            optional(item, "correctionOf"),
+            item.containsKey("droppedAnswers") ? texts(item.get("droppedAnswers")) : List.of());
+    if (type == SubmissionType.REVIEW) {
+      List<ReportToReview.Problem> problems = new ArrayList<>();
+      for (AttributeValue p : item.getOrDefault("problems", AttributeValue.fromL(List.of())).l()) {
+        problems.add(
+            new ReportToReview.Problem(
+                p.m().get("field").s(),
+                p.m().get("question").s(),
+                p.m().get("messageKey").s(),
+                texts(p.m().get("arguments"))));
+      }
+      List<ReportToReview.ReceivedAnswer> answers = new ArrayList<>();
+      for (AttributeValue a : item.getOrDefault("answers", AttributeValue.fromL(List.of())).l()) {
+        answers.add(
+            new ReportToReview.ReceivedAnswer(
+                a.m().get("question").s(), texts(a.m().get("values"))));
+      }
+      return new Submission(
+          text(item, "id"),
+          receivedAt,
+          new ReportToReview(
+              ReportToReview.Reason.valueOf(text(item, "reviewReason")),
+              SubmissionType.valueOf(text(item, "intendedType")),
+              text(item, "formId"),
+              territory,
+              problems,
+              answers,
+              Boolean.TRUE.equals(item.get("distress").bool()),
+              language),
+          notes);
+    }
     if (type == SubmissionType.SIGNUP) {
       Set<Role> roles = EnumSet.noneOf(Role.class);
       if (item.containsKey("roles")) {
@@ -93,7 +164,8 @@ public final class SubmissionItems {
               roles,
               language,
               optional(item, "availability"),
-              optional(item, "message")));
+              optional(item, "message")),
+          notes);
     }
     return new Submission(
         text(item, "id"),
@@ -107,7 +179,19 @@ public final class SubmissionItems {
             optional(item, "place"),
             text(item, "reporterEmail"),
             optional(item, "reporterName"),
-            language));
+            language),
+        notes);
+  }
+
+  /** A list of texts (a list, not a string set: order kept, duplicates and empty texts allowed). */
+  private static AttributeValue strings(List<String> values) {
+    return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+  }
+
+  private static List<String> texts(AttributeValue list) {
+    return list == null || !list.hasL()
+        ? List.of()
+        : list.l().stream().map(AttributeValue::s).toList();
   }
 
   static AttributeValue number(long value) {

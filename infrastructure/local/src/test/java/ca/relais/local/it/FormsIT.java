@@ -205,11 +205,10 @@ class FormsIT {
   }
 
   @Test
-  void unknownForm_is404_andAnUnansweredQuestion_is422() throws Exception {
+  void unknownForm_is404_andAnUnansweredQuestion_isKeptForReview() throws Exception {
     HttpResponse<String> unknown =
         api.postJson("/forms/pas-configure", "{}", "Accept", "application/json");
     assertEquals(404, unknown.statusCode(), unknown.body());
-    int before = table.count();
     HttpResponse<String> unmapped =
         api.postForm(
             "/forms/html-partenaire",
@@ -217,10 +216,12 @@ class FormsIT {
                 Map.entry("municipalite", "Rimouski"),
                 Map.entry("type", "besoin"),
                 Map.entry("courriel", "x@example.org")));
-    assertEquals(422, unmapped.statusCode(), unmapped.body());
-    JsonNode error = Api.json(unmapped).get("errors").get(0);
-    assertEquals("description", error.get("field").asText());
-    assertEquals("description", error.get("question").asText());
-    assertEquals(before, table.count());
+    assertEquals(201, unmapped.statusCode(), unmapped.body());
+    JsonNode answer = Api.json(unmapped);
+    assertEquals("to_review", answer.get("status").asText());
+    assertEquals("description", answer.get("unread").get(0).asText());
+    Map<String, AttributeValue> item = table.submission(answer.get("id").asText());
+    assertEquals("100", item.get("mrcCode").s());
+    assertEquals("description", item.get("problems").l().get(0).m().get("field").s());
   }
 }

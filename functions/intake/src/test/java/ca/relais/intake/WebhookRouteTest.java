@@ -14,6 +14,7 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * {@code POST /forms/{formId}} on the sample events of {@code events/}, with the shipped form
  * configurations and the test secrets of {@code events/env-form-secrets.json}.
  */
-class FormRouteTest {
+class WebhookRouteTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TerritoryResolver TERRITORIES =
@@ -252,55 +253,169 @@ class FormRouteTest {
   }
 
   @Test
-  void unansweredRequiredQuestion_is422NamingFieldAndQuestion_inFrenchAndEnglish()
-      throws Exception {
+  void unansweredRequiredQuestion_isKeptForReview_201_namingTheField() throws Exception {
     String body =
         "{\"responseId\":\"r-422\",\"answers\":{\"Municipalité\":\"Maniwaki\","
             + "\"Type de signalement\":\"Besoin\",\"Adresse courriel\":\"a@example.org\"}}";
-    APIGatewayV2HTTPResponse fr = handle(signedGoogleForm(body, Map.of()));
-    assertEquals(422, fr.getStatusCode(), fr.getBody());
-    JsonNode error = JSON.readTree(fr.getBody()).get("errors").get(0);
-    assertEquals("description", error.get("field").asText());
-    assertEquals("Décrivez la situation", error.get("question").asText());
-    assertEquals(
-        "La question « Décrivez la situation » est sans réponse; elle fournit le champ"
-            + " obligatoire description de Relais.",
-        error.get("message").asText());
-    APIGatewayV2HTTPResponse en = handle(signedGoogleForm(body, Map.of("accept-language", "en")));
-    assertEquals(422, en.getStatusCode());
+    APIGatewayV2HTTPResponse response = handle(signedGoogleForm(body, Map.of()));
+    assertEquals(201, response.getStatusCode(), response.getBody());
+    JsonNode answer = JSON.readTree(response.getBody());
+    assertEquals("to_review", answer.get("status").asText());
+    assertEquals("description", answer.get("unread").get(0).asText());
+    ReportToReview report =
+        (ReportToReview) store.find(answer.get("id").asText()).orElseThrow().content();
+    assertEquals("Décrivez la situation", report.problems().get(0).question());
+    assertEquals("830", report.territory().mrcCode(), "Maniwaki: La Vallée-de-la-Gatineau");
     assertTrue(
-        JSON.readTree(en.getBody())
-            .get("errors")
-            .get(0)
-            .get("message")
-            .asText()
-            .startsWith("The question “Décrivez la situation” has no answer"));
-    assertTrue(store.submissions.isEmpty());
+        report
+            .answers()
+            .contains(new ReportToReview.ReceivedAnswer("Municipalité", List.of("Maniwaki"))));
   }
 
   @Test
-  void mappedValueThatIsNotValid_isTheUsual400NamingTheRelaisField() throws Exception {
+  void mappedValuesThatAreNotValid_areKeptForReview_namingEachRelaisField() throws Exception {
     String body =
         "{\"responseId\":\"r-400\",\"answers\":{\"Municipalité\":\"Maniwaki\","
             + "\"Type de signalement\":\"Autre chose\",\"Décrivez la situation\":\"x\","
             + "\"Adresse courriel\":\"pas-un-courriel\"}}";
     APIGatewayV2HTTPResponse response = handle(signedGoogleForm(body, Map.of()));
-    assertEquals(400, response.getStatusCode(), response.getBody());
-    List<String> fields = JSON.readTree(response.getBody()).get("errors").findValuesAsText("field");
-    assertEquals(Set.of("category", "reporterEmail"), Set.copyOf(fields));
+    assertEquals(201, response.getStatusCode(), response.getBody());
+    JsonNode answer = JSON.readTree(response.getBody());
+    assertEquals("to_review", answer.get("status").asText());
+    List<String> fields = answer.get("unread").findValuesAsText("unread");
+    Set<String> unread = new java.util.HashSet<>();
+    answer.get("unread").forEach(f -> unread.add(f.asText()));
+    assertEquals(Set.of("category", "reporterEmail"), unread, fields.toString());
   }
 
   @Test
-  void signedButMalformedJson_is400_andOtherContentType415_neverA5xx() {
+  void signedButMalformedJson_is400_anotherShapeIsKeptForReview_otherContentType415()
+      throws Exception {
     APIGatewayV2HTTPResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
     assertEquals(400, malformed.getStatusCode(), malformed.getBody());
-    APIGatewayV2HTTPResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
-    assertEquals(400, notItsShape.getStatusCode(), notItsShape.getBody());
-    assertTrue(notItsShape.getBody().contains("google-forms"));
-    APIGatewayV2HTTPResponse text =
-        handle(signedGoogleForm("{}", Map.of("content-type", "text/plain")));
-    assertEquals(415, text.getStatusCode());
     assertTrue(store.submissions.isEmpty());
+    APIGatewayV2HTTPResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
+    assertEquals(201, notItsShape.getStatusCode(), notItsShape.getBody());
+    ReportToReview report = (ReportToReview) store.submissions.values().iterator().next().content();
+    assertEquals(
+        List.of(new ReportToReview.ReceivedAnswer("hello", List.of("1"))), report.answers());
+    assertFalse(report.territoryKnown());
+    APIGatewayV2HTTPResponse text =
+        handle(signedGoogleForm("bonjour", Map.of("content-type", "text/plain")));
+    assertEquals(415, text.getStatusCode());
+    assertEquals(1, store.submissions.size());
+    // a JSON body posted without its content type (Apps Script's default) is still read
+    String answers =
+        "{\"responseId\":\"r-ct\",\"answers\":{\"Municipalité\":\"Maniwaki\","
+            + "\"Type de signalement\":\"Besoin\",\"Décrivez la situation\":\"Répit\","
+            + "\"Adresse courriel\":\"a@example.org\"}}";
+    APIGatewayV2HTTPResponse urlencoded =
+        handle(
+            signedGoogleForm(answers, Map.of("content-type", "application/x-www-form-urlencoded")));
+    assertEquals(201, urlencoded.getStatusCode(), urlencoded.getBody());
+    assertEquals("received", JSON.readTree(urlencoded.getBody()).get("status").asText());
+  }
+
+  @Test
+  void typeformAnswersCarryingOnlyTheFieldId_areMappedByRef_evenWithALongChoiceList()
+      throws Exception {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-typeform-field-ids.json");
+    assertTrue(
+        event.getBody().getBytes(StandardCharsets.UTF_8).length > 32 * 1024,
+        "the whole form definition comes with each delivery");
+    Observation o = (Observation) storedFrom(handle(event)).content();
+    assertEquals("110", o.territory().mrcCode());
+    assertEquals(Category.NEED, o.category());
+    assertTrue(o.distress(), "true, read by the ref of the definition");
+    assertEquals("nadia.pelletier@example.org", o.reporterEmail());
+  }
+
+  @Test
+  void typeformPartialResponse_is200_andStoresNothing() throws Exception {
+    APIGatewayV2HTTPResponse response =
+        handle(SampleEvents.load("intake-post-form-typeform-partial.json"));
+    assertEquals(200, response.getStatusCode(), response.getBody());
+    assertEquals("ignored", JSON.readTree(response.getBody()).get("status").asText());
+    assertTrue(store.submissions.isEmpty());
+  }
+
+  @Test
+  void googleFormsItemArray_isStoredLikeTheAnswersObject() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-google-forms-items.json")))
+                .content();
+    assertEquals(Optional.of("Gracefield"), o.territory().municipalityName());
+    assertEquals(Category.CONCERN, o.category());
+    assertTrue(o.distress());
+    assertEquals(Optional.of(LocalDate.parse("2026-11-21")), o.observedOn());
+  }
+
+  @Test
+  void powerAutomateResponseDetailsAsIs_isReadByQuestionIds() throws Exception {
+    Observation o =
+        (Observation)
+            storedFrom(handle(SampleEvents.load("intake-post-form-power-automate-details.json")))
+                .content();
+    assertEquals("080", o.territory().mrcCode());
+    assertEquals(Category.NEED, o.category());
+    assertFalse(o.distress());
+    assertEquals(Optional.of("Chantal Ouellet"), o.reporterName());
+  }
+
+  @Test
+  void aBrowserPostingThePartnerForm_getsPages_neverJson() throws Exception {
+    // unknown territory: kept for review, and the person is told so on a page
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-html.json");
+    String form = new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+    event.setBody(form.replace("municipalite=Rimouski", "municipalite=Atlantide"));
+    event.setIsBase64Encoded(false);
+    event.getHeaders().put("accept", "text/html,application/xhtml+xml");
+    event.getHeaders().put("referer", "https://partenaire.example.org/vigie");
+    APIGatewayV2HTTPResponse review = handle(event);
+    assertEquals(200, review.getStatusCode());
+    assertTrue(review.getHeaders().get("Content-Type").startsWith("text/html"));
+    assertTrue(review.getBody().contains("Merci, votre envoi a été reçu"), review.getBody());
+    assertTrue(review.getBody().contains("municipality"));
+    assertTrue(review.getBody().contains("href=\"https://partenaire.example.org/vigie\""));
+    assertEquals(1, store.submissions.size());
+    // an unknown form, in English on request: a page too
+    event.setPathParameters(Map.of("formId", "nowhere"));
+    event.getHeaders().put("accept-language", "en");
+    APIGatewayV2HTTPResponse unknown = handle(event);
+    assertEquals(404, unknown.getStatusCode());
+    assertTrue(unknown.getHeaders().get("Content-Type").startsWith("text/html"));
+    assertTrue(unknown.getBody().contains("Your submission could not be sent"));
+    assertFalse(unknown.getBody().contains("{\""));
+    // a body too large for the route
+    event.setPathParameters(Map.of("formId", "html-partenaire"));
+    event.setBody("description=" + "x".repeat(IntakeHandler.DEFAULT_MAX_WEBHOOK_BODY_BYTES));
+    APIGatewayV2HTTPResponse tooLarge = handle(event);
+    assertEquals(413, tooLarge.getStatusCode());
+    assertTrue(tooLarge.getHeaders().get("Content-Type").startsWith("text/html"));
+  }
+
+  @Test
+  void aSignUpWithoutConsent_fromJotform_keepsOnlyTheTry() throws Exception {
+    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-jotform.json");
+    // the sample's form has a consent question: post it unticked
+    String body =
+        event.getIsBase64Encoded()
+            ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
+            : event.getBody();
+    String ticked = "\"q8_consentement\": [\"J’accepte que l’équipe-relais me joigne\"]";
+    assertTrue(body.contains(ticked), "the Jotform sample asks for consent");
+    event.setBody(body.replace(ticked, "\"q8_consentement\": []"));
+    event.setIsBase64Encoded(false);
+    APIGatewayV2HTTPResponse response = handle(event);
+    assertEquals(200, response.getStatusCode(), response.getBody());
+    JsonNode answer = JSON.readTree(response.getBody());
+    assertEquals("not_stored_without_consent", answer.get("status").asText());
+    Submission kept = store.find(answer.get("id").asText()).orElseThrow();
+    ReportToReview notice = (ReportToReview) kept.content();
+    assertEquals(ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT, notice.reason());
+    assertTrue(notice.answers().isEmpty());
+    assertEquals(1, store.submissions.size());
   }
 
   @Test
@@ -330,11 +445,14 @@ class FormRouteTest {
   static List<String> sampleNames() {
     return List.of(
         "intake-post-form-typeform.json",
+        "intake-post-form-typeform-field-ids.json",
         "intake-post-form-tally.json",
         "intake-post-form-jotform.json",
         "intake-post-form-google-forms.json",
+        "intake-post-form-google-forms-items.json",
         "intake-post-form-kobotoolbox.json",
         "intake-post-form-power-automate.json",
+        "intake-post-form-power-automate-details.json",
         "intake-post-form-json.json",
         "intake-post-form-html.json");
   }
