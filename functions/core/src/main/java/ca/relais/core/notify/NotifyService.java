@@ -74,7 +74,7 @@ public final class NotifyService {
           submissionId,
           "mrc",
           submission.content().territory().mrcCode(),
-          "level",
+          "routedTo",
           who.level().name());
     }
     List<Keyed> emails = new ArrayList<>();
