@@ -15,6 +15,7 @@ public final class InMemorySentLedger implements SentLedger {
   private final Map<String, Instant> pending = new HashMap<>();
   private final Map<String, String> sent = new HashMap<>();
   private final Map<String, String> undeliverable = new HashMap<>();
+  private final Map<String, String> temporarilyUndelivered = new HashMap<>();
 
   @Override
   public synchronized Claim claim(
@@ -54,10 +55,22 @@ public final class InMemorySentLedger implements SentLedger {
   }
 
   @Override
+  public synchronized void markTemporarilyUndelivered(
+      String submissionId, String emailKey, String reason, Instant at) {
+    temporarilyUndelivered.put(submissionId + "|" + emailKey, reason);
+  }
+
+  @Override
   public synchronized Deliveries deliveriesAmong(Collection<String> submissionIds, String kind) {
     return new Deliveries(
         withKind(sent.keySet(), submissionIds, kind),
-        withKind(undeliverable.keySet(), submissionIds, kind));
+        withKind(undeliverable.keySet(), submissionIds, kind),
+        withKind(temporarilyUndelivered.keySet(), submissionIds, kind));
+  }
+
+  /** The reason recorded for a temporary failure of an email, or null. */
+  public synchronized String temporaryReason(String submissionId, String emailKey) {
+    return temporarilyUndelivered.get(submissionId + "|" + emailKey);
   }
 
   private static Set<String> withKind(Set<String> keys, Collection<String> ids, String kind) {
