@@ -26,6 +26,9 @@ public final class NotifyService {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(NotifyService.class);
 
+  /** The ledger's reason for an email the provider refused at sending: {@code Refused/ses …}. */
+  public static final String REFUSED = "Refused/";
+
   private final SubmissionStore submissions;
   private final RecipientResolver recipients;
   private final EmailRenderer renderer;
@@ -53,17 +56,32 @@ public final class NotifyService {
 
   /** The outcome for one queue message. */
   public enum Outcome {
-    /** Every email is sent (now or before). */
+    /**
+     * Every email is sent (now or before), or recorded as refused for good by the provider (a
+     * recipient it will not take): nothing more to do.
+     */
     DONE,
-    /** Some email could not be sent: the message must come back later. */
-    RETRY
+    /** Some email is being sent by another worker: the message must come back later. */
+    RETRY,
+    /**
+     * The mail provider did not accept an email (timeout, throttling, outage): the message must
+     * come back later, and the caller should send nothing more for now. While the provider is slow,
+     * each attempt may be an email it accepted without answering in time, which the retry sends
+     * again; the fewer attempts, the fewer duplicates.
+     */
+    MAILER_UNAVAILABLE,
+    /**
+     * The message can never succeed: its submission no longer exists (erased, expired, or never
+     * stored). The caller sets the message aside at once, so its MRC's later alerts go on.
+     */
+    SUBMISSION_GONE
   }
 
   public Outcome notify(String submissionId) {
     Optional<Submission> found = submissions.find(submissionId);
     if (found.isEmpty()) {
       LOG.error("notify.submission_missing", "id", submissionId);
-      return Outcome.RETRY;
+      return Outcome.SUBMISSION_GONE;
     }
     Submission submission = found.get();
     Recipients who = recipients.resolve(submission.content().territory());
@@ -106,6 +124,19 @@ public final class NotifyService {
         ledger.markSent(submissionId, key, messageId, clock.instant());
         sent++;
       } catch (Mailer.MailerException e) {
+        if (e.refused()) {
+          // final: a retry would be refused again, and the MRC's next alerts would wait for it
+          ledger.markUndeliverable(submissionId, key, REFUSED + e.getMessage(), clock.instant());
+          LOG.error(
+              "notify.send_refused",
+              "id",
+              submissionId,
+              "kind",
+              email.kind(),
+              "reason",
+              e.getMessage());
+          continue;
+        }
         ledger.release(submissionId, key);
         LOG.warn(
             "notify.send_failed",
@@ -115,7 +146,8 @@ public final class NotifyService {
             email.kind(),
             "reason",
             e.getMessage());
-        outcome = Outcome.RETRY;
+        outcome = Outcome.MAILER_UNAVAILABLE;
+        break; // one attempt: the provider is failing, the rest waits for the next receive
       }
     }
     LOG.info(
