@@ -26,15 +26,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The alert queue → emails. Messages are handled in order; once one fails, the later messages of
  * its MRC (its message group) are reported failed too, so they keep their order, while other MRCs'
- * messages go through. A message that can never succeed (unreadable, or naming a submission that no
- * longer exists) is set aside in the dead-letter queue at once and its group goes on. When the mail
- * provider fails (timeout, throttling), nothing more of the batch is tried: each send to a slow
- * provider may be accepted without an answer and sent again on the retry.
+ * messages go through. A message that can never succeed (unreadable, naming a submission that no
+ * longer exists, or failing the same way at every receive: anything but an AWS error) is set aside
+ * in the dead-letter queue at once and its group goes on. When the mail provider fails (timeout,
+ * throttling), nothing more of the batch is tried: each send to a slow provider may be accepted
+ * without an answer and sent again on the retry.
  */
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -120,27 +122,45 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
   }
 
   private Result handle(SQSEvent.SQSMessage message, String group) {
+    Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
+    if (!body.find()) {
+      return setAside(message, group, DeadLetters.Reason.UNREADABLE);
+    }
+    NotifyService.Outcome outcome;
     try {
-      Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
-      if (!body.find()) {
-        return setAside(message, group, DeadLetters.Reason.UNREADABLE);
-      }
-      return switch (notify.notify(body.group(1))) {
-        case DONE -> Result.DONE;
-        case RETRY -> Result.FAILED;
-        case MAILER_UNAVAILABLE -> Result.MAILER_UNAVAILABLE;
-        case SUBMISSION_GONE -> setAside(message, group, DeadLetters.Reason.SUBMISSION_GONE);
-      };
-    } catch (Exception e) {
+      outcome = notify.notify(body.group(1));
+    } catch (SdkException e) {
+      // AWS unreachable, throttled or timed out: a later receive may pass
       LOG.error("notify.failed", e, "messageId", message.getMessageId());
       return Result.FAILED;
+    } catch (RuntimeException e) {
+      // the same fault at every receive (a stored submission that cannot be read...)
+      LOG.error("notify.unprocessable", e, "messageId", message.getMessageId());
+      return setAside(message, group, DeadLetters.Reason.UNPROCESSABLE);
     }
+    return switch (outcome) {
+      case DONE -> Result.DONE;
+      case RETRY -> Result.FAILED;
+      case MAILER_UNAVAILABLE -> Result.MAILER_UNAVAILABLE;
+      case SUBMISSION_GONE -> setAside(message, group, DeadLetters.Reason.SUBMISSION_GONE);
+    };
   }
 
-  /** A message that can never succeed leaves the queue now; its group goes on. */
+  /**
+   * A message that can never succeed leaves the queue now and its group goes on; if it cannot be
+   * set aside, it fails and stays on the queue (the dead-letter queue takes it after 5 receives).
+   */
   private Result setAside(SQSEvent.SQSMessage message, String group, DeadLetters.Reason reason) {
-    deadLetters.setAside(
-        message.getMessageId(), group, message.getBody() == null ? "" : message.getBody(), reason);
+    try {
+      deadLetters.setAside(
+          message.getMessageId(),
+          group,
+          message.getBody() == null ? "" : message.getBody(),
+          reason);
+    } catch (RuntimeException e) {
+      LOG.error("notify.set_aside_failed", e, "messageId", message.getMessageId());
+      return Result.FAILED;
+    }
     LOG.error(
         "notify.set_aside", "messageId", message.getMessageId(), "group", group, "reason", reason);
     return Result.DONE;

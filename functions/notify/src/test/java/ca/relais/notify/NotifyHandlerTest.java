@@ -3,11 +3,13 @@ package ca.relais.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ca.relais.core.model.Language;
+import ca.relais.core.model.Submission;
 import ca.relais.core.notify.DeadLetters;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.EmailRenderer;
 import ca.relais.core.notify.NotifyService;
 import ca.relais.core.notify.SentLedger;
+import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.routing.AgentRole;
 import ca.relais.core.routing.RecipientResolver;
 import ca.relais.core.routing.RelayAgent;
@@ -24,12 +26,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The handler on {@code events/notify-sqs-alerts.json}, read as Lambda reads it. */
 class NotifyHandlerTest {
@@ -159,6 +164,74 @@ class NotifyHandlerTest {
     assertEquals(
         List.of("program@example.org", "marie-eve@example.org", "anne@example.org"),
         mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  /** A handler whose store fails with {@code failure} when it reads the sample's first id. */
+  private NotifyHandler readingFails(RuntimeException failure) {
+    SubmissionStore failing =
+        new SubmissionStore() {
+          @Override
+          public SaveResult save(Submission submission, Instant retainUntil, DuplicateGuard g) {
+            return store.save(submission, retainUntil, g);
+          }
+
+          @Override
+          public Optional<Submission> find(String id) {
+            if (id.equals("O-20261123-7K3M9Q2X")) {
+              throw failure;
+            }
+            return store.find(id);
+          }
+        };
+    return new NotifyHandler(
+        new NotifyService(
+            failing,
+            new RecipientResolver(
+                new InMemoryRoutingDirectory(
+                    List.of(
+                        new RelayAgent(
+                            Scope.mrc("100"),
+                            "anne@example.org",
+                            "Anne",
+                            Language.FR,
+                            AgentRole.PRIMARY),
+                        new RelayAgent(
+                            Scope.program(),
+                            "program@example.org",
+                            "Programme",
+                            Language.FR,
+                            AgentRole.PRIMARY)))),
+            new EmailRenderer(),
+            mailer,
+            ledger,
+            Clock.systemUTC(),
+            Duration.ofSeconds(60)),
+        deadLetters);
+  }
+
+  /** The same fault at every receive (a stored item that cannot be read): set aside at once. */
+  @Test
+  void aStoredSubmissionThatCannotBeRead_isSetAside_andItsGroupGoesOn() throws Exception {
+    SQSEvent event = sampleWithASecondMessageInGroup100();
+    SQSBatchResponse response =
+        readingFails(new IllegalArgumentException("Stored submission lacks attribute x"))
+            .handleRequest(event, null);
+    assertEquals(List.of(), failed(response));
+    assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d 100 UNPROCESSABLE"), setAside);
+    assertEquals(
+        List.of("program@example.org", "marie-eve@example.org", "anne@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  /** An AWS error (DynamoDB unreachable, throttled) may pass later: retried, its group waits. */
+  @Test
+  void anAwsErrorIsRetried_andHoldsItsGroup() throws Exception {
+    SQSEvent event = sampleWithASecondMessageInGroup100();
+    SQSBatchResponse response =
+        readingFails(SdkClientException.create("Unable to execute HTTP request: timed out"))
+            .handleRequest(event, null);
+    assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "third"), failed(response));
+    assertEquals(List.of(), setAside);
   }
 
   @Test

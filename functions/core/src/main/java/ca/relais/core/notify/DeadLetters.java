@@ -12,7 +12,12 @@ public interface DeadLetters {
     /** The body is not an alert request (no readable submission id). */
     UNREADABLE,
     /** The submission it names no longer exists (erased, expired, never stored). */
-    SUBMISSION_GONE
+    SUBMISSION_GONE,
+    /**
+     * Handling it fails the same way at every receive, not for want of a service: e.g. a stored
+     * submission that cannot be read.
+     */
+    UNPROCESSABLE
   }
 
   /**

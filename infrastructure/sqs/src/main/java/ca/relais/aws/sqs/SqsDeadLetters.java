@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /**
  * The alert queue's dead-letter queue (SQS FIFO), written by notify for a message that can never
  * succeed: the same body and group, deduplicated by the original message id, with two message
- * attributes for the operator: {@code relais-reason} ({@code unreadable}, {@code submission-gone})
- * and {@code relais-source-message-id}. The queue's alarm fires as for a message moved there after
- * its last receive; a redrive puts it back on the alert queue.
+ * attributes for the operator: {@code relais-reason} ({@code unreadable}, {@code submission-gone},
+ * {@code unprocessable}) and {@code relais-source-message-id}. The queue's alarm fires as for a
+ * message moved there after its last receive; a redrive puts it back on the alert queue.
  */
 public final class SqsDeadLetters implements DeadLetters {
 
