@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * its MRC (its message group) are reported failed too, so they keep their order, while other MRCs'
  * messages go through. A message that can never succeed (unreadable, naming a submission that no
  * longer exists, or failing the same way at every receive: anything but an AWS error) is set aside
- * in the dead-letter queue at once and its group goes on. When the mail provider fails (timeout,
- * throttling), nothing more of the batch is tried: each send to a slow provider may be accepted
- * without an answer and sent again on the retry.
+ * in the dead-letter queue at once and its group goes on. When the mail provider does not answer a
+ * send in time, nothing more of the batch is tried: each send to a provider that slow may be
+ * accepted without an answer and sent again on the retry.
  */
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -93,16 +93,16 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     Set<String> failedGroups = new HashSet<>();
-    boolean mailerUnavailable = false;
+    boolean mailerUnresponsive = false;
     for (SQSEvent.SQSMessage message : event.getRecords()) {
       String group =
           Optional.ofNullable(message.getAttributes()).map(a -> a.get("MessageGroupId")).orElse("");
       Result result =
-          mailerUnavailable || failedGroups.contains(group)
+          mailerUnresponsive || failedGroups.contains(group)
               ? Result.FAILED
               : handle(message, group);
       if (result != Result.DONE) {
-        mailerUnavailable |= result == Result.MAILER_UNAVAILABLE;
+        mailerUnresponsive |= result == Result.MAILER_UNRESPONSIVE;
         failedGroups.add(group);
         failures.add(
             SQSBatchResponse.BatchItemFailure.builder()
@@ -117,8 +117,8 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
   private enum Result {
     DONE,
     FAILED,
-    /** Failed, and no other message of the batch is tried: the mail provider is failing. */
-    MAILER_UNAVAILABLE
+    /** Failed, and no other message of the batch is tried: the mail provider does not answer. */
+    MAILER_UNRESPONSIVE
   }
 
   private Result handle(SQSEvent.SQSMessage message, String group) {
@@ -141,7 +141,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     return switch (outcome) {
       case DONE -> Result.DONE;
       case RETRY -> Result.FAILED;
-      case MAILER_UNAVAILABLE -> Result.MAILER_UNAVAILABLE;
+      case MAILER_UNRESPONSIVE -> Result.MAILER_UNRESPONSIVE;
       case SUBMISSION_GONE -> setAside(message, group, DeadLetters.Reason.SUBMISSION_GONE);
     };
   }

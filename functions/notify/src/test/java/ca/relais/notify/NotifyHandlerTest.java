@@ -250,7 +250,29 @@ class NotifyHandlerTest {
   }
 
   @Test
-  void whenTheMailerFails_nothingMoreOfTheBatchIsTried() throws Exception {
+  void whenSesDoesNotAnswer_nothingMoreOfTheBatchIsTried() throws Exception {
+    SQSEvent event = sampleWithASecondMessageInGroup100();
+    store.submissions.put(
+        "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, false));
+    mailer.unresponsive = true;
+    SQSBatchResponse response = handler.handleRequest(event, null);
+    assertEquals(
+        List.of(
+            "059f36b4-87a3-44ab-83d2-661975830a7d",
+            "2e1424d4-f796-459a-8184-9c92662be6da",
+            "third"),
+        failed(response));
+    assertEquals(1, mailer.attempts, "one send attempt while SES does not answer");
+    mailer.unresponsive = false;
+    assertEquals(List.of(), failed(handler.handleRequest(event, null)));
+    assertEquals(
+        List.of(
+            "anne@example.org", "program@example.org", "marie-eve@example.org", "anne@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  @Test
+  void aSendThatSesAnswersWithAFailure_holdsBackItsGroupOnly() throws Exception {
     SQSEvent event = sampleWithASecondMessageInGroup100();
     store.submissions.put(
         "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, false));
@@ -262,12 +284,6 @@ class NotifyHandlerTest {
             "2e1424d4-f796-459a-8184-9c92662be6da",
             "third"),
         failed(response));
-    assertEquals(1, mailer.attempts, "one send attempt while the provider fails");
-    mailer.down = false;
-    assertEquals(List.of(), failed(handler.handleRequest(event, null)));
-    assertEquals(
-        List.of(
-            "anne@example.org", "program@example.org", "marie-eve@example.org", "anne@example.org"),
-        mailer.sent.stream().map(EmailMessage::to).toList());
+    assertEquals(3, mailer.attempts, "every group was tried: a failing send holds back its own");
   }
 }

@@ -61,15 +61,18 @@ public final class NotifyService {
      * recipient it will not take): nothing more to do.
      */
     DONE,
-    /** Some email is being sent by another worker: the message must come back later. */
+    /**
+     * Some email could not be sent now (throttled, provider down, or being sent by another worker):
+     * the message must come back later.
+     */
     RETRY,
     /**
-     * The mail provider did not accept an email (timeout, throttling, outage): the message must
-     * come back later, and the caller should send nothing more for now. While the provider is slow,
-     * each attempt may be an email it accepted without answering in time, which the retry sends
-     * again; the fewer attempts, the fewer duplicates.
+     * The mail provider did not answer a send in time: the message must come back later, and the
+     * caller should send nothing more for now. While the provider is that slow, each attempt may be
+     * an email it accepts without answering in time, which the retry sends again; the fewer
+     * attempts, the fewer duplicates.
      */
-    MAILER_UNAVAILABLE,
+    MAILER_UNRESPONSIVE,
     /**
      * The message can never succeed: its submission no longer exists (erased, expired, or never
      * stored). The caller sets the message aside at once, so its MRC's later alerts go on.
@@ -145,9 +148,14 @@ public final class NotifyService {
             "kind",
             email.kind(),
             "reason",
-            e.getMessage());
-        outcome = Outcome.MAILER_UNAVAILABLE;
-        break; // one attempt: the provider is failing, the rest waits for the next receive
+            e.getMessage(),
+            "unanswered",
+            e.unanswered());
+        if (e.unanswered()) {
+          outcome = Outcome.MAILER_UNRESPONSIVE;
+          break; // the provider is not answering: the rest waits for the next receive
+        }
+        outcome = Outcome.RETRY;
       }
     }
     LOG.info(

@@ -188,12 +188,24 @@ class NotifyServiceTest {
   }
 
   @Test
-  void anOutageAsksForARetry_afterOneAttempt_andTheRetrySendsEachEmailOnce() {
+  void anOutageAsksForARetry_andTheRetrySendsEachEmailOnce() {
     stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
     mailer.down = true;
-    assertEquals(NotifyService.Outcome.MAILER_UNAVAILABLE, notify.notify("O-1"));
-    assertEquals(1, mailer.attempts, "no second send while the provider is failing");
+    assertEquals(NotifyService.Outcome.RETRY, notify.notify("O-1"));
     mailer.down = false;
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  @Test
+  void anSesThatDoesNotAnswer_getsOneAttempt_andTheRetrySendsEachEmailOnce() {
+    stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
+    mailer.unresponsive = true;
+    assertEquals(NotifyService.Outcome.MAILER_UNRESPONSIVE, notify.notify("O-1"));
+    assertEquals(1, mailer.attempts, "no second send to an SES that does not answer");
+    mailer.unresponsive = false;
     assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
     assertEquals(
         List.of("anne@example.org", "bob@example.org"),

@@ -3,7 +3,11 @@ package ca.relais.aws.ses;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.Mailer;
+import java.io.IOException;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
@@ -22,7 +26,8 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * {@code MessageRejected} and {@code BadRequest} answers are refusals of this very email (an
  * address it will not take, content it rejects): {@link MailerException#refused()}, never retried.
  * Account-wide answers (sending paused, account suspended, quota, identity not verified) are
- * failures a later attempt may overcome once an operator acts.
+ * failures a later attempt may overcome once an operator acts. No answer in time (a timeout, a
+ * connection dropped) is {@link MailerException#unanswered()}: SES may have accepted the email.
  */
 public final class SesMailer implements Mailer {
 
@@ -71,8 +76,28 @@ public final class SesMailer implements Mailer {
       throw MailerException.refusal("ses " + e.getClass().getSimpleName(), e);
     } catch (SdkException e) {
       // The exception class only: provider messages may quote the address.
-      throw new MailerException("ses " + e.getClass().getSimpleName(), e);
+      String reason = "ses " + e.getClass().getSimpleName();
+      throw unanswered(e) ? MailerException.unanswered(reason, e) : new MailerException(reason, e);
     }
+  }
+
+  /**
+   * No answer in time: a call or attempt timeout, or a network failure (read timeout, connection
+   * dropped or reset) after the request may have left. SES may have accepted the email.
+   */
+  static boolean unanswered(SdkException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return true;
+    }
+    if (!(e instanceof SdkClientException)) {
+      return false; // SES answered (throttled, refused, failed)
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Content text(String data) {

@@ -56,17 +56,22 @@ class SesMailerTest {
   }
 
   @Test
-  void droppedConnection_isOneAttempt() {
+  void droppedConnection_isOneAttempt_unanswered() {
     ses.behave(FakeSesServer.Behaviour.DROP);
-    assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
+    Mailer.MailerException failure =
+        assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
+    assertTrue(failure.unanswered(), failure.getMessage());
+    assertFalse(failure.refused());
     assertEquals(1, ses.requests());
   }
 
   @Test
-  void droppedKeptAliveConnection_isOneAttempt() throws Exception {
+  void droppedKeptAliveConnection_isOneAttempt_unanswered() throws Exception {
     mailer.send(email());
     ses.behave(FakeSesServer.Behaviour.DROP);
-    assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
+    Mailer.MailerException failure =
+        assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
+    assertTrue(failure.unanswered(), failure.getMessage());
     assertEquals(2, ses.requests());
   }
 
@@ -82,6 +87,7 @@ class SesMailerTest {
         assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertFalse(failure.refused());
+    assertTrue(failure.unanswered(), failure.getMessage());
     assertEquals(1, ses.requests());
     assertTrue(millis < 9_000, "gave up after " + millis + " ms");
   }
@@ -98,6 +104,7 @@ class SesMailerTest {
     Mailer.MailerException failure =
         assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
     assertTrue(failure.refused(), failure.getMessage());
+    assertFalse(failure.unanswered());
     assertFalse(failure.getMessage().contains("agent@example.org"), failure.getMessage());
     assertEquals(1, ses.requests());
   }
@@ -118,6 +125,7 @@ class SesMailerTest {
     Mailer.MailerException failure =
         assertThrows(Mailer.MailerException.class, () -> mailer.send(email()));
     assertFalse(failure.refused(), failure.getMessage());
+    assertFalse(failure.unanswered(), "SES answered: " + failure.getMessage());
     assertEquals(1, ses.requests());
   }
 }
