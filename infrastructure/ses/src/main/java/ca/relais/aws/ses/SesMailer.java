@@ -82,8 +82,8 @@ public final class SesMailer implements Mailer {
   }
 
   /**
-   * No answer in time: a call or attempt timeout, or a network failure (read timeout, connection
-   * dropped or reset) after the request may have left. SES may have accepted the email.
+   * No answer: a call or attempt timeout, or a network failure (read timeout, connection dropped,
+   * reset or refused). Unless the connection was refused, SES may have accepted the email.
    */
   static boolean unanswered(SdkException e) {
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
