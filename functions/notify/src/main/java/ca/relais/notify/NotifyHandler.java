@@ -6,8 +6,10 @@ import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.aws.ses.SesMailer;
+import ca.relais.aws.sqs.SqsDeadLetters;
 import ca.relais.core.config.Environment;
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.notify.DeadLetters;
 import ca.relais.core.notify.EmailRenderer;
 import ca.relais.core.notify.NotifyService;
 import ca.relais.core.routing.RecipientResolver;
@@ -24,12 +26,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The alert queue → emails. Messages are handled in order; once one fails, the later messages of
  * its MRC (its message group) are reported failed too, so they keep their order, while other MRCs'
- * messages go through.
+ * messages go through. A message that can never succeed (unreadable, naming a submission that no
+ * longer exists, or failing the same way at every receive: anything but an AWS error) is set aside
+ * in the dead-letter queue at once and its group goes on. When the mail provider does not answer a
+ * send in time, nothing more of the batch is tried: each send to a provider that slow may be
+ * accepted without an answer and sent again on the retry.
  */
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -40,6 +47,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
       Pattern.compile("\"submissionId\"\\s*:\\s*\"([SOR]-\\d{8}-[0-9A-Z]{8})\"");
 
   private final NotifyService notify;
+  private final DeadLetters deadLetters;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public NotifyHandler() {
@@ -47,11 +55,14 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
   }
 
   private NotifyHandler(Environment environment) {
+    this(environment, AwsClientSettings.fromEnvironment(environment));
+  }
+
+  private NotifyHandler(Environment environment, AwsClientSettings aws) {
     this(
-        service(
-            environment,
-            AwsClientSettings.fromEnvironment(environment),
-            environment.require("TABLE_NAME")));
+        service(environment, aws, environment.require("TABLE_NAME")),
+        new SqsDeadLetters(
+            SqsDeadLetters.client(aws), environment.require("ALERT_DEAD_LETTER_QUEUE_URL")));
   }
 
   private static NotifyService service(
@@ -73,19 +84,25 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Duration.ofSeconds(environment.intValue("CLAIM_STALE_SECONDS", 60)));
   }
 
-  NotifyHandler(NotifyService notify) {
+  NotifyHandler(NotifyService notify, DeadLetters deadLetters) {
     this.notify = notify;
+    this.deadLetters = deadLetters;
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     Set<String> failedGroups = new HashSet<>();
+    boolean mailerUnresponsive = false;
     for (SQSEvent.SQSMessage message : event.getRecords()) {
       String group =
           Optional.ofNullable(message.getAttributes()).map(a -> a.get("MessageGroupId")).orElse("");
-      boolean ok = !failedGroups.contains(group) && handle(message);
-      if (!ok) {
+      Result result =
+          mailerUnresponsive || failedGroups.contains(group)
+              ? Result.FAILED
+              : handle(message, group);
+      if (result != Result.DONE) {
+        mailerUnresponsive |= result == Result.MAILER_UNRESPONSIVE;
         failedGroups.add(group);
         failures.add(
             SQSBatchResponse.BatchItemFailure.builder()
@@ -96,17 +113,56 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
-  private boolean handle(SQSEvent.SQSMessage message) {
-    try {
-      Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
-      if (!body.find()) {
-        LOG.error("notify.malformed_message", "messageId", message.getMessageId());
-        return false;
-      }
-      return notify.notify(body.group(1)) == NotifyService.Outcome.DONE;
-    } catch (Exception e) {
-      LOG.error("notify.failed", e, "messageId", message.getMessageId());
-      return false;
+  /** What became of one message. */
+  private enum Result {
+    DONE,
+    FAILED,
+    /** Failed, and no other message of the batch is tried: the mail provider does not answer. */
+    MAILER_UNRESPONSIVE
+  }
+
+  private Result handle(SQSEvent.SQSMessage message, String group) {
+    Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
+    if (!body.find()) {
+      return setAside(message, group, DeadLetters.Reason.UNREADABLE);
     }
+    NotifyService.Outcome outcome;
+    try {
+      outcome = notify.notify(body.group(1));
+    } catch (SdkException e) {
+      // AWS unreachable, throttled or timed out: a later receive may pass
+      LOG.error("notify.failed", e, "messageId", message.getMessageId());
+      return Result.FAILED;
+    } catch (RuntimeException e) {
+      // the same fault at every receive (a stored submission that cannot be read...)
+      LOG.error("notify.unprocessable", e, "messageId", message.getMessageId());
+      return setAside(message, group, DeadLetters.Reason.UNPROCESSABLE);
+    }
+    return switch (outcome) {
+      case DONE -> Result.DONE;
+      case RETRY -> Result.FAILED;
+      case MAILER_UNRESPONSIVE -> Result.MAILER_UNRESPONSIVE;
+      case SUBMISSION_GONE -> setAside(message, group, DeadLetters.Reason.SUBMISSION_GONE);
+    };
+  }
+
+  /**
+   * A message that can never succeed leaves the queue now and its group goes on; if it cannot be
+   * set aside, it fails and stays on the queue (the dead-letter queue takes it after 5 receives).
+   */
+  private Result setAside(SQSEvent.SQSMessage message, String group, DeadLetters.Reason reason) {
+    try {
+      deadLetters.setAside(
+          message.getMessageId(),
+          group,
+          message.getBody() == null ? "" : message.getBody(),
+          reason);
+    } catch (RuntimeException e) {
+      LOG.error("notify.set_aside_failed", e, "messageId", message.getMessageId());
+      return Result.FAILED;
+    }
+    LOG.error(
+        "notify.set_aside", "messageId", message.getMessageId(), "group", group, "reason", reason);
+    return Result.DONE;
   }
 }

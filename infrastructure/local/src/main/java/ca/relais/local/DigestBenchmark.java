@@ -287,6 +287,12 @@ public final class DigestBenchmark {
     }
 
     @Override
+    public void markTemporarilyUndelivered(
+        String submissionId, String emailKey, String reason, Instant at) {
+      real.markTemporarilyUndelivered(submissionId, emailKey, reason, at);
+    }
+
+    @Override
     public Deliveries deliveriesAmong(java.util.Collection<String> submissionIds, String kind) {
       return real.deliveriesAmong(submissionIds, kind);
     }

@@ -8,31 +8,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Takes the email provider's delivery events (SES event publishing: {@code Bounce}, {@code Reject},
- * {@code Rendering Failure}) and records in the sent ledger that the email never reached its
- * recipient, so that the Monday digest lists the submission and no retry sends to that address
- * again. The email is found by its {@link DeliveryTags}; the event's addresses are never read or
- * logged.
+ * {@code Rendering Failure}) and records them in the sent ledger. A refusal (a {@code Permanent}
+ * bounce, a reject, a rendering failure) marks the email undeliverable: the Monday digest lists the
+ * submission as refused and no retry sends to that address again. A {@code Transient} or {@code
+ * Undetermined} bounce (out of office, mailbox full) is not a refusal: it is recorded apart, listed
+ * in the digest as "temporary, check", and blocks nothing. The email is found by its {@link
+ * DeliveryTags}; the event's addresses are never read or logged.
  */
 public final class DeliveryEventService {
 
   /** What became of one event. */
   public enum Outcome {
-    /** A failed delivery of one of our emails, now in the ledger. */
+    /** A refusal of one of our emails, now in the ledger: never sent there again. */
     RECORDED,
+    /**
+     * A temporary failure of one of our emails (a transient bounce: out of office, mailbox full),
+     * recorded apart: listed in the digest as "temporary, check", blocking nothing.
+     */
+    RECORDED_TEMPORARY,
     /** Not a failed delivery (a complaint, a delay...), or not an email of the ledger. */
     IGNORED,
     /** Not an SES event. */
     MALFORMED
   }
 
-  /** Event types that mean the recipient never got the email. */
+  /** Event types that mean the recipient never got the email (for a bounce: perhaps not yet). */
   private static final Set<String> UNDELIVERED = Set.of("Bounce", "Reject", "Rendering Failure");
+
+  /**
+   * The only bounce type that is a refusal. {@code Transient} (out of office, mailbox full, message
+   * too large) and {@code Undetermined} are temporary: to check, never blocking.
+   */
+  private static final String PERMANENT_BOUNCE = "Permanent";
+
+  /** The bounce types SES documents. */
+  private static final List<String> BOUNCE_TYPES =
+      List.of(PERMANENT_BOUNCE, "Transient", "Undetermined");
 
   private static final StructuredLogger LOG =
       StructuredLogger.forComponent(DeliveryEventService.class);
@@ -75,6 +93,19 @@ public final class DeliveryEventService {
       return Outcome.IGNORED;
     }
     String reason = reason(type, event);
+    if (type.equals("Bounce") && !reason.equals("Bounce/" + PERMANENT_BOUNCE)) {
+      ledger.markTemporarilyUndelivered(
+          entry.get().submissionId(), entry.get().emailKey(), reason, clock.instant());
+      LOG.info(
+          "delivery.temporary",
+          "id",
+          entry.get().submissionId(),
+          "kind",
+          entry.get().kind(),
+          "reason",
+          reason);
+      return Outcome.RECORDED_TEMPORARY;
+    }
     ledger.markUndeliverable(
         entry.get().submissionId(), entry.get().emailKey(), reason, clock.instant());
     LOG.warn(
@@ -104,10 +135,18 @@ public final class DeliveryEventService {
     return tags;
   }
 
-  /** {@code Bounce/Permanent}, {@code Reject}...: the kind of failure, never the provider text. */
+  /**
+   * {@code Bounce/Permanent}, {@code Bounce/Transient}, {@code Reject}...: the kind of failure,
+   * never the provider text. A bounce type SES does not document reads {@code Undetermined}.
+   */
   private static String reason(String type, JsonNode event) {
     if (type.equals("Bounce")) {
-      return "Bounce/" + safe(event.path("bounce").path("bounceType").asText("Undetermined"));
+      String bounceType = event.path("bounce").path("bounceType").asText("");
+      return "Bounce/"
+          + BOUNCE_TYPES.stream()
+              .filter(known -> known.equalsIgnoreCase(bounceType.trim()))
+              .findFirst()
+              .orElse("Undetermined");
     }
     return type;
   }

@@ -99,9 +99,11 @@ public final class DigestRenderer {
                                 .format(u.submission().receivedAt().atZone(DigestWeek.QUEBEC)),
                         "reason",
                             text.format(
-                                u.reason() == MrcActivity.UndeliveredAlert.Reason.BOUNCED
-                                    ? "digest.undelivered.bounced"
-                                    : "digest.undelivered.not_sent")))
+                                switch (u.reason()) {
+                                  case BOUNCED -> "digest.undelivered.bounced";
+                                  case TEMPORARY -> "digest.undelivered.temporary";
+                                  case NOT_SENT -> "digest.undelivered.not_sent";
+                                })))
             .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
     model.put(

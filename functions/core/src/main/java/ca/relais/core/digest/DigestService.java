@@ -141,6 +141,10 @@ public final class DigestService {
             } else if (alerts.undeliverable().contains(s.id())) {
               undelivered.add(
                   new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
+            } else if (alerts.temporarilyUndelivered().contains(s.id())) {
+              undelivered.add(
+                  new MrcActivity.UndeliveredAlert(
+                      s, MrcActivity.UndeliveredAlert.Reason.TEMPORARY));
             }
           }
           String name = territory.mrc(code).map(Mrc::name).orElse(code);

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * What happened in one MRC during a digest week, and the counts of the four weeks before it.
  *
  * @param undelivered submissions of the week whose alert did not reach the agents: not sent
- *     (retrying, dead-letter queue) or bounced
+ *     (retrying, dead-letter queue), refused (bounced), or turned away for now (to check)
  */
 public record MrcActivity(
     String mrcCode,
@@ -30,7 +30,12 @@ public record MrcActivity(
       /** No alert accepted by the email provider: still retrying, or in the dead-letter queue. */
       NOT_SENT,
       /** An alert was accepted, then bounced or was rejected for a recipient. */
-      BOUNCED
+      BOUNCED,
+      /**
+       * An alert was accepted, then a recipient's server turned it away for now (out of office,
+       * mailbox full): perhaps read later, to check.
+       */
+      TEMPORARY
     }
   }
 

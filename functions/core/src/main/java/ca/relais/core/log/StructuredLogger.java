@@ -4,14 +4,30 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One JSON object per line on standard error, which Lambda sends to CloudWatch Logs.
  *
  * <p>Callers pass an event name and fields, never free text built from user input: log fields are
  * ids, codes and counts, never names, emails, phone numbers or descriptions.
+ *
+ * <p>A line is {@code {"time":…,"level":…,"component":…,"event":…, fields…}} (plus {@code
+ * "exception"} for a failure). These keys are the logger's own: a field a caller names like one of
+ * them ({@code "level"}, {@code "time"}...) never replaces it, it is written as {@code
+ * "field_level"}, {@code "field_time"}... The same for a field named twice in one call: the first
+ * value keeps the name, a later one gets the {@code field_} prefix (then a number). Numbers that
+ * JSON cannot hold (NaN, infinities) are written as strings.
  */
 public final class StructuredLogger {
+
+  /** The keys the logger writes itself; callers' fields never overwrite them. */
+  static final Set<String> RESERVED_KEYS =
+      Set.of("time", "level", "component", "event", "exception");
+
+  /** The prefix of a caller's field whose name is taken (reserved or used before in the line). */
+  static final String RENAMED_PREFIX = "field_";
 
   private final String component;
   private final PrintStream sink;
@@ -19,6 +35,11 @@ public final class StructuredLogger {
   private StructuredLogger(String component, PrintStream sink) {
     this.component = component;
     this.sink = sink;
+  }
+
+  /** A logger writing to {@code sink} (tests read the lines). */
+  static StructuredLogger writingTo(Class<?> component, PrintStream sink) {
+    return new StructuredLogger(component.getSimpleName(), sink);
   }
 
   /** A logger for a component, writing to standard error. */
@@ -40,21 +61,22 @@ public final class StructuredLogger {
 
   /** Logs a failure by its exception class only: messages may quote user input. */
   public void error(String event, Throwable failure, Object... keyValues) {
-    Object[] all = new Object[keyValues.length + 2];
-    System.arraycopy(keyValues, 0, all, 0, keyValues.length);
-    all[keyValues.length] = "exception";
-    all[keyValues.length + 1] = failure.getClass().getName();
-    write("ERROR", event, all);
+    write("ERROR", event, Optional.of(failure.getClass().getName()), keyValues);
   }
 
   private void write(String level, String event, Object... keyValues) {
+    write(level, event, Optional.empty(), keyValues);
+  }
+
+  private void write(String level, String event, Optional<String> exception, Object... keyValues) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("time", Instant.now().toString());
     fields.put("level", level);
     fields.put("component", component);
     fields.put("event", event);
+    exception.ifPresent(name -> fields.put("exception", name));
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      fields.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+      fields.put(freeKey(fields, String.valueOf(keyValues[i])), keyValues[i + 1]);
     }
     StringBuilder line = new StringBuilder(128).append('{');
     boolean first = true;
@@ -66,13 +88,30 @@ public final class StructuredLogger {
       appendString(line, field.getKey());
       line.append(':');
       Object value = field.getValue();
-      if (value instanceof Number || value instanceof Boolean) {
+      if (value instanceof Boolean || value instanceof Number number && finite(number)) {
         line.append(value);
       } else {
         appendString(line, String.valueOf(value));
       }
     }
     sink.println(line.append('}'));
+  }
+
+  /** {@code key}, or {@code field_key} (then {@code field_key_2}...) when the line has it. */
+  private static String freeKey(Map<String, Object> fields, String key) {
+    if (!RESERVED_KEYS.contains(key) && !fields.containsKey(key)) {
+      return key;
+    }
+    String renamed = RENAMED_PREFIX + key;
+    for (int n = 2; fields.containsKey(renamed); n++) {
+      renamed = RENAMED_PREFIX + key + "_" + n;
+    }
+    return renamed;
+  }
+
+  private static boolean finite(Number number) {
+    return !(number instanceof Double d && !Double.isFinite(d))
+        && !(number instanceof Float f && !Float.isFinite(f));
   }
 
   private static void appendString(StringBuilder out, String value) {

@@ -35,6 +35,8 @@ public final class NotifyService {
   public static final Duration CONFIRMATION_WINDOW = Duration.ofHours(24);
 
   private static final String CONFIRMATION = "confirmation";
+  /** The ledger's reason for an email the provider refused at sending: {@code Refused/ses …}. */
+  public static final String REFUSED = "Refused/";
 
   private final SubmissionStore submissions;
   private final RecipientResolver recipients;
@@ -63,17 +65,35 @@ public final class NotifyService {
 
   /** The outcome for one queue message. */
   public enum Outcome {
-    /** Every email is sent (now or before). */
+    /**
+     * Every email is sent (now or before), or recorded as refused for good by the provider (a
+     * recipient it will not take): nothing more to do.
+     */
     DONE,
-    /** Some email could not be sent: the message must come back later. */
-    RETRY
+    /**
+     * Some email could not be sent now (throttled, provider down, or being sent by another worker):
+     * the message must come back later.
+     */
+    RETRY,
+    /**
+     * The mail provider did not answer a send in time: the message must come back later, and the
+     * caller should send nothing more for now. While the provider is that slow, each attempt may be
+     * an email it accepts without answering in time, which the retry sends again; the fewer
+     * attempts, the fewer duplicates.
+     */
+    MAILER_UNRESPONSIVE,
+    /**
+     * The message can never succeed: its submission no longer exists (erased, expired, or never
+     * stored). The caller sets the message aside at once, so its MRC's later alerts go on.
+     */
+    SUBMISSION_GONE
   }
 
   public Outcome notify(String submissionId) {
     Optional<Submission> found = submissions.find(submissionId);
     if (found.isEmpty()) {
       LOG.error("notify.submission_missing", "id", submissionId);
-      return Outcome.RETRY;
+      return Outcome.SUBMISSION_GONE;
     }
     Submission submission = found.get();
     Recipients who = recipients.resolve(submission.content().territory());
@@ -84,7 +104,7 @@ public final class NotifyService {
           submissionId,
           "mrc",
           submission.content().territory().mrcCode(),
-          "level",
+          "routedTo",
           who.level().name());
     }
     List<Keyed> emails = new ArrayList<>();
@@ -132,6 +152,19 @@ public final class NotifyService {
         ledger.markSent(submissionId, key, messageId, clock.instant());
         sent++;
       } catch (Mailer.MailerException e) {
+        if (e.refused()) {
+          // final: a retry would be refused again, and the MRC's next alerts would wait for it
+          ledger.markUndeliverable(submissionId, key, REFUSED + e.getMessage(), clock.instant());
+          LOG.error(
+              "notify.send_refused",
+              "id",
+              submissionId,
+              "kind",
+              email.kind(),
+              "reason",
+              e.getMessage());
+          continue;
+        }
         ledger.release(submissionId, key);
         LOG.warn(
             "notify.send_failed",
@@ -140,7 +173,13 @@ public final class NotifyService {
             "kind",
             email.kind(),
             "reason",
-            e.getMessage());
+            e.getMessage(),
+            "unanswered",
+            e.unanswered());
+        if (e.unanswered()) {
+          outcome = Outcome.MAILER_UNRESPONSIVE;
+          break; // the provider is not answering: the rest waits for the next receive
+        }
         outcome = Outcome.RETRY;
       }
     }

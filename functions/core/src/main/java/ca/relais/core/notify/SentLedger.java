@@ -81,6 +81,16 @@ public interface SentLedger {
   void markUndeliverable(String submissionId, String emailKey, String reason, Instant at);
 
   /**
+   * Records that a recipient's server turned an accepted email away for now (an SES {@code
+   * Transient} or {@code Undetermined} bounce: out of office, mailbox full, message too large). Not
+   * a refusal: the entry keeps its state, nothing is blocked, and the digest lists the submission
+   * as "temporary, check".
+   *
+   * @param reason a code such as {@code Bounce/Transient}, never the provider's text
+   */
+  void markTemporarilyUndelivered(String submissionId, String emailKey, String reason, Instant at);
+
+  /**
    * What happened to the emails of this kind ({@code alert}, {@code confirmation}) of these
    * submissions. Email keys are {@code {kind}#{recipient key}}.
    */
@@ -88,13 +98,24 @@ public interface SentLedger {
 
   /**
    * @param sent the submissions for which at least one email of the kind was accepted
-   * @param undeliverable the submissions for which at least one email of the kind bounced
+   * @param undeliverable the submissions for which at least one email of the kind was refused for
+   *     good (permanent bounce, reject, rendering failure, refused at sending)
+   * @param temporarilyUndelivered the submissions for which at least one email of the kind was
+   *     turned away for now (transient bounce: out of office, mailbox full): to check, not a
+   *     refusal
    */
-  record Deliveries(Set<String> sent, Set<String> undeliverable) {
+  record Deliveries(
+      Set<String> sent, Set<String> undeliverable, Set<String> temporarilyUndelivered) {
 
     public Deliveries {
       sent = Set.copyOf(sent);
       undeliverable = Set.copyOf(undeliverable);
+      temporarilyUndelivered = Set.copyOf(temporarilyUndelivered);
+    }
+
+    /** Deliveries without any temporary failure. */
+    public Deliveries(Set<String> sent, Set<String> undeliverable) {
+      this(sent, undeliverable, Set.of());
     }
   }
 }

@@ -2,6 +2,7 @@ package ca.relais.core.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.core.notify.SentLedger;
 import ca.relais.core.testing.InMemorySentLedger;
@@ -12,6 +13,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeliveryEventServiceTest {
 
@@ -109,9 +113,60 @@ class DeliveryEventServiceTest {
   void identityNotificationsWithNotificationTypeAreUnderstood() {
     sent("O-2", "alert#" + HASH);
     String notification =
-        event("x", "\"bounce\": {\"bounceType\": \"Transient\"},", ourTags("O-2", "alert"))
+        event("x", "\"bounce\": {\"bounceType\": \"Permanent\"},", ourTags("O-2", "alert"))
             .replace("\"eventType\": \"x\"", "\"notificationType\": \"Bounce\"");
     assertEquals(DeliveryEventService.Outcome.RECORDED, service.record(notification));
-    assertEquals("Bounce/Transient", ledger.undeliverableReason("O-2", "alert#" + HASH));
+    assertEquals("Bounce/Permanent", ledger.undeliverableReason("O-2", "alert#" + HASH));
+  }
+
+  /** Bounces that are refusals: a permanent bounce, whatever its sub-type. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"General", "NoEmail", "Suppressed", "OnAccountSuppressionList", "Undetermined"})
+  void aPermanentBounceOfAnySubType_isARefusal(String subType) {
+    sent("O-3", "alert#" + HASH);
+    String bounce =
+        event(
+            "Bounce",
+            "\"bounce\": {\"bounceType\": \"Permanent\", \"bounceSubType\": \"%s\"},"
+                .formatted(subType),
+            ourTags("O-3", "alert"));
+    assertEquals(DeliveryEventService.Outcome.RECORDED, service.record(bounce));
+    assertEquals(Set.of("O-3"), ledger.deliveriesAmong(List.of("O-3"), "alert").undeliverable());
+  }
+
+  /**
+   * Bounces that are not refusals (SES's {@code Transient} sub-types, an {@code Undetermined} or
+   * missing type, as identity notifications too): recorded apart, the alert stays sent.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "eventType, Transient, General",
+    "eventType, Transient, MailboxFull",
+    "eventType, Transient, MessageTooLarge",
+    "eventType, Transient, ContentRejected",
+    "eventType, Transient, AttachmentRejected",
+    "eventType, transient, General",
+    "eventType, Undetermined, Undetermined",
+    "eventType, '', ''",
+    "notificationType, Transient, General",
+  })
+  void aTransientOrUndeterminedBounce_isTemporary_notARefusal(
+      String typeKey, String bounceType, String subType) {
+    sent("O-4", "alert#" + HASH);
+    String bounce =
+        event(
+                "Bounce",
+                "\"bounce\": {\"bounceType\": \"%s\", \"bounceSubType\": \"%s\"},"
+                    .formatted(bounceType, subType),
+                ourTags("O-4", "alert"))
+            .replace("\"eventType\"", "\"" + typeKey + "\"");
+    assertEquals(DeliveryEventService.Outcome.RECORDED_TEMPORARY, service.record(bounce));
+    assertNull(ledger.undeliverableReason("O-4", "alert#" + HASH));
+    SentLedger.Deliveries deliveries = ledger.deliveriesAmong(List.of("O-4"), "alert");
+    assertEquals(Set.of("O-4"), deliveries.sent());
+    assertEquals(Set.of(), deliveries.undeliverable());
+    assertEquals(Set.of("O-4"), deliveries.temporarilyUndelivered());
+    assertTrue(ledger.temporaryReason("O-4", "alert#" + HASH).startsWith("Bounce/"));
   }
 }

@@ -155,6 +155,24 @@ class DigestServiceTest {
   }
 
   @Test
+  void anOutOfOfficeReplyIsListedAsTemporary_toCheck_notAsRefused() {
+    store(
+        Samples.observation("O-4", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T15:00:00Z"));
+    ledger.claim("O-4", "alert#anne", Instant.now(), Duration.ofSeconds(60));
+    ledger.markSent("O-4", "alert#anne", "m1", Instant.now());
+    ledger.markTemporarilyUndelivered("O-4", "alert#anne", "Bounce/Transient", Instant.now());
+    digest.run(W47);
+    String french = to("anne@example.org").text();
+    assertTrue(french.contains("- O-4 · signalement"), french);
+    assertTrue(french.contains("refus temporaire d’un serveur"), french);
+    assertTrue(french.contains("à vérifier"), french);
+    assertFalse(french.contains("alerte refusée"), french);
+    String english = to("bob@example.org").text();
+    assertTrue(english.contains("turned away for now by a recipient’s server"), english);
+    assertFalse(english.contains("alert refused"), english);
+  }
+
+  @Test
   void runningTwiceSendsNothingTwice_andAFailedSendIsRetriedAlone() {
     mailer.down = true;
     DigestService.Result failed = digest.run(W47);

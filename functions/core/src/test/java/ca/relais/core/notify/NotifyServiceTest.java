@@ -194,7 +194,47 @@ class NotifyServiceTest {
     assertEquals(NotifyService.Outcome.RETRY, notify.notify("O-1"));
     mailer.down = false;
     assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
-    assertEquals(2, mailer.sent.size());
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  @Test
+  void anSesThatDoesNotAnswer_getsOneAttempt_andTheRetrySendsEachEmailOnce() {
+    stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
+    mailer.unresponsive = true;
+    assertEquals(NotifyService.Outcome.MAILER_UNRESPONSIVE, notify.notify("O-1"));
+    assertEquals(1, mailer.attempts, "no second send to an SES that does not answer");
+    mailer.unresponsive = false;
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  @Test
+  void aConfirmationRefusedForGood_isRecordedFinal_andNeverTriedAgain() {
+    stored(Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR));
+    mailer.refusing.add("marie-eve@example.org");
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("S-1"));
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+    String key = SentLedger.emailKey("confirmation", "marie-eve@example.org");
+    assertEquals("Refused/ses MessageRejectedException", ledger.undeliverableReason("S-1", key));
+    int attempts = mailer.attempts;
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("S-1"));
+    assertEquals(attempts, mailer.attempts, "a redelivery tries nothing again");
+  }
+
+  @Test
+  void anAlertRefusedForOneAgent_isFinal_theOtherAgentGetsItsAlert_andTheDigestSeesIt() {
+    stored(Samples.observation("O-1", Samples.RIMOUSKI, true));
+    mailer.refusing.add("anne@example.org");
+    assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
+    assertEquals(List.of("bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());
+    SentLedger.Deliveries alerts = ledger.deliveriesAmong(List.of("O-1"), "alert");
+    assertEquals(java.util.Set.of("O-1"), alerts.undeliverable());
   }
 
   @Test
@@ -212,7 +252,8 @@ class NotifyServiceTest {
   }
 
   @Test
-  void missingSubmissionIsRetriedNotDropped() {
-    assertEquals(NotifyService.Outcome.RETRY, notify.notify("O-404"));
+  void aSubmissionThatNoLongerExists_canNeverSucceed_andSendsNothing() {
+    assertEquals(NotifyService.Outcome.SUBMISSION_GONE, notify.notify("O-404"));
+    assertEquals(0, mailer.attempts);
   }
 }

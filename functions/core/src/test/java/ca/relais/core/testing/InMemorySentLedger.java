@@ -16,6 +16,7 @@ public final class InMemorySentLedger implements SentLedger {
   private final Map<String, String> sent = new HashMap<>();
   private final Map<String, String> undeliverable = new HashMap<>();
   private final Map<String, Map.Entry<String, Instant>> windows = new HashMap<>();
+  private final Map<String, String> temporarilyUndelivered = new HashMap<>();
 
   @Override
   public synchronized Claim claim(
@@ -67,10 +68,22 @@ public final class InMemorySentLedger implements SentLedger {
   }
 
   @Override
+  public synchronized void markTemporarilyUndelivered(
+      String submissionId, String emailKey, String reason, Instant at) {
+    temporarilyUndelivered.put(submissionId + "|" + emailKey, reason);
+  }
+
+  @Override
   public synchronized Deliveries deliveriesAmong(Collection<String> submissionIds, String kind) {
     return new Deliveries(
         withKind(sent.keySet(), submissionIds, kind),
-        withKind(undeliverable.keySet(), submissionIds, kind));
+        withKind(undeliverable.keySet(), submissionIds, kind),
+        withKind(temporarilyUndelivered.keySet(), submissionIds, kind));
+  }
+
+  /** The reason recorded for a temporary failure of an email, or null. */
+  public synchronized String temporaryReason(String submissionId, String emailKey) {
+    return temporarilyUndelivered.get(submissionId + "|" + emailKey);
   }
 
   private static Set<String> withKind(Set<String> keys, Collection<String> ids, String kind) {

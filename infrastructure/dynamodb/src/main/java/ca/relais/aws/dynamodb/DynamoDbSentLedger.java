@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * {kind}#{sha256(recipient)}}, state PENDING then SENT, kept 30 days (longer than any message stays
  * on the queue). Marking an email sent also writes, in the same transaction, a marker {@code sk =
  * {kind}} that says "at least one email of this kind went out"; a bounce reported later sets the
- * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}}.
- * {@link #deliveriesAmong} reads both markers of a week of submissions with batched gets.
+ * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}};
+ * a transient bounce only writes the marker {@code sk = TEMPORARY#{kind}}. {@link #deliveriesAmong}
+ * reads the three markers of a week of submissions with batched gets.
  *
  * <p>A recipient's window ({@link #holdRecipientWindow}): {@code pk = WINDOW#{kind}#{recipient
  * key}}, {@code sk = WINDOW}, the holding submission and when it took the window, expiring with the
@@ -40,6 +42,12 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   /** The marker "an email of this kind bounced": {@code sk = UNDELIVERABLE#{kind}}. */
   private static final String UNDELIVERABLE_PREFIX = "UNDELIVERABLE#";
+
+  /**
+   * The marker "an email of this kind was turned away for now" (a transient bounce): {@code sk =
+   * TEMPORARY#{kind}}, with the last reason and time; the entry itself is left as it is.
+   */
+  private static final String TEMPORARY_PREFIX = "TEMPORARY#";
 
   /** BatchGetItem takes at most 100 keys. */
   private static final int BATCH_GET_LIMIT = 100;
@@ -206,25 +214,41 @@ public final class DynamoDbSentLedger implements SentLedger {
   }
 
   @Override
+  public void markTemporarilyUndelivered(
+      String submissionId, String emailKey, String reason, Instant at) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            marker(submissionId, TEMPORARY_PREFIX + SentLedger.kindOf(emailKey), at).item());
+    item.put("reason", AttributeValue.fromS(reason));
+    item.put("at", AttributeValue.fromS(at.toString()));
+    dynamoDb.putItem(r -> r.tableName(tableName).item(item));
+  }
+
+  @Override
   public Deliveries deliveriesAmong(Collection<String> submissionIds, String kind) {
     Set<String> sent = new HashSet<>();
     Set<String> undeliverable = new HashSet<>();
+    Set<String> temporary = new HashSet<>();
     String undeliverableMarker = UNDELIVERABLE_PREFIX + kind;
+    String temporaryMarker = TEMPORARY_PREFIX + kind;
     List<String> ids = submissionIds.stream().distinct().toList();
-    // two markers a submission: 50 submissions fill one BatchGetItem of 100 keys
-    int perBatch = BATCH_GET_LIMIT / 2;
+    // three markers a submission: 33 submissions fill one BatchGetItem of at most 100 keys
+    int perBatch = BATCH_GET_LIMIT / 3;
     for (int from = 0; from < ids.size(); from += perBatch) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (String id : ids.subList(from, Math.min(ids.size(), from + perBatch))) {
         keys.add(key(id, kind));
         keys.add(key(id, undeliverableMarker));
+        keys.add(key(id, temporaryMarker));
       }
       for (Map<String, AttributeValue> item : batchGet(keys)) {
         String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
-        (item.get(TableLayout.SK).s().equals(kind) ? sent : undeliverable).add(id);
+        String sk = item.get(TableLayout.SK).s();
+        (sk.equals(kind) ? sent : sk.equals(undeliverableMarker) ? undeliverable : temporary)
+            .add(id);
       }
     }
-    return new Deliveries(sent, undeliverable);
+    return new Deliveries(sent, undeliverable, temporary);
   }
 
   /** The items found for these keys, asking again for keys DynamoDB leaves unprocessed. */

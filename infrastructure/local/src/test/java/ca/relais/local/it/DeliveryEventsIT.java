@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * A bounced alert, end to end on the local stack: the alert is sent, SES reports a bounce (the
  * sample SNS event of {@code events/}, aimed at this submission), the delivery-events function
  * records it, the Monday digest lists the submission as refused, and a redelivered queue message
- * does not send to the bouncing address again.
+ * does not send to the bouncing address again. An out-of-office reply (a transient bounce) of
+ * another alert is listed as temporary, to check, not as refused.
  */
 class DeliveryEventsIT {
 
@@ -51,13 +52,32 @@ class DeliveryEventsIT {
     assertEquals(2, alerts.size());
 
     String bouncing = "backup.100@test.example.org";
-    String response = stack.invoke("DeliveryEventsFunction", bounceOf(id, bouncing));
+    String response = stack.invoke("DeliveryEventsFunction", bounceOf(id, bouncing, "Permanent"));
     assertEquals(1, JSON.readTree(response).path("recorded").asInt(), response);
+
+    // A second alert of the week, whose agent is out of office: a transient bounce.
+    HttpResponse<String> second =
+        api.postJson(
+            "/observations",
+            """
+            {"mrc": "100", "category": "need", "description": "Absence %s",
+             "reporterEmail": "eclaireur.absence@example.org"}
+            """
+                .formatted(UUID.randomUUID()));
+    assertEquals(201, second.statusCode(), second.body());
+    String away = Api.json(second).get("id").asText();
+    NotifyIT.awaitEmails(away, 2);
+    String outOfOffice =
+        stack.invoke(
+            "DeliveryEventsFunction", bounceOf(away, "agente.100@test.example.org", "Transient"));
+    assertEquals(1, JSON.readTree(outOfOffice).path("recorded_temporary").asInt(), outOfOffice);
 
     String table = stack.resources().tableName("RelaisTable");
     SentLedger.Deliveries deliveries =
-        new DynamoDbSentLedger(stack.dynamoDb(), table).deliveriesAmong(List.of(id), "alert");
+        new DynamoDbSentLedger(stack.dynamoDb(), table).deliveriesAmong(List.of(id, away), "alert");
     assertEquals(Set.of(id), deliveries.undeliverable());
+    assertEquals(Set.of(away), deliveries.temporarilyUndelivered());
+    assertEquals(Set.of(id, away), deliveries.sent());
 
     // The week the submission arrived in, run as the Monday schedule would.
     String week = DigestWeek.previous(Instant.now().plus(Duration.ofDays(7))).toString();
@@ -73,6 +93,14 @@ class DeliveryEventsIT {
     assertTrue(
         anne.text().contains(id) && anne.text().contains("alerte refusée par le serveur"),
         anne.text());
+    String awayLine =
+        anne.text()
+            .lines()
+            .filter(line -> line.contains("- " + away + " ·"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(awayLine.contains("refus temporaire") && awayLine.contains("à vérifier"), awayLine);
+    assertTrue(!awayLine.contains("refusée"), awayLine);
 
     // The notify function gets the message again (a redelivery): nothing goes to the bounced
     // address, nor to the agent who already has it.
@@ -81,7 +109,8 @@ class DeliveryEventsIT {
         Files.readString(RepositoryRoot.path().resolve("events/notify-sqs-alerts.json"))
             .replace("O-20261123-7K3M9Q2X", id);
     String batch = stack.invoke("NotifyFunction", redelivery);
-    // this submission's message succeeds (nothing left to send); the sample's other one fails
+    // this submission's message succeeds (nothing left to send); the sample's other one names a
+    // submission that does not exist here: set aside in the dead-letter queue
     assertTrue(!batch.contains("059f36b4-87a3-44ab-83d2-661975830a7d"), batch);
     assertEquals(2, alertsBefore);
     assertEquals(alertsBefore, alertsOf(stack, id));
@@ -91,14 +120,19 @@ class DeliveryEventsIT {
     return stack.inbox().emails().stream().filter(e -> e.subject().contains(id)).count();
   }
 
-  /** The sample SNS event, its bounce aimed at one recipient of this submission's alert. */
-  private static String bounceOf(String submissionId, String recipient) throws Exception {
+  /**
+   * The sample SNS event, its bounce (of the given SES bounce type) aimed at one recipient of this
+   * submission's alert.
+   */
+  private static String bounceOf(String submissionId, String recipient, String bounceType)
+      throws Exception {
     JsonNode sample =
         JSON.readTree(
             RepositoryRoot.path().resolve("events/delivery-sns-ses-bounce.json").toFile());
     ObjectNode record = (ObjectNode) sample.path("Records").path(0);
     ObjectNode sns = (ObjectNode) record.path("Sns");
     ObjectNode message = (ObjectNode) JSON.readTree(sns.path("Message").asText());
+    ((ObjectNode) message.path("bounce")).put("bounceType", bounceType);
     ObjectNode tags = (ObjectNode) message.path("mail").path("tags");
     tags.putArray("relais-submission").add(submissionId);
     tags.putArray("relais-recipient").add(ContentFingerprint.sha256(recipient));

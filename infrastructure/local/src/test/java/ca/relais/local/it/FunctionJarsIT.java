@@ -39,7 +39,7 @@ class FunctionJarsIT {
       Map.of(
           "IntakeFunction", List.of("dynamodb"),
           "DispatchFunction", List.of("sqs"),
-          "NotifyFunction", List.of("dynamodb", "sesv2"),
+          "NotifyFunction", List.of("dynamodb", "sesv2", "sqs"),
           "DigestFunction", List.of("dynamodb", "sesv2"),
           "DeliveryEventsFunction", List.of("dynamodb"));
 
@@ -135,18 +135,44 @@ class FunctionJarsIT {
             .receiveMessage(r -> r.queueUrl(smokeQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
             .messages()
             .size());
+    String smokeDeadLetters =
+        stack
+            .sqs()
+            .createQueue(
+                r ->
+                    r.queueName("JarSmokeDeadLetters.fifo")
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+            .queueUrl();
     String notify =
         smoke(
             "functions/notify/target/relais-notify.jar",
             "ca.relais.notify.NotifyHandler",
             "events/notify-sqs-alerts.json",
             aws,
-            Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
-    // The sample's submissions are not in this table: both messages fail, to be retried.
-    assertTrue(
-        notify.contains("059f36b4-87a3-44ab-83d2-661975830a7d")
-            && notify.contains("2e1424d4-f796-459a-8184-9c92662be6da"),
-        notify);
+            Map.of(
+                "TABLE_NAME",
+                table,
+                "SENDER_EMAIL",
+                "relais@example.org",
+                "ALERT_DEAD_LETTER_QUEUE_URL",
+                smokeDeadLetters));
+    // The sample's submissions are not in this table: both messages can never succeed, and are
+    // set aside in the dead-letter queue at once instead of failing 5 times.
+    assertTrue(notify.contains("\"batchItemFailures\":[]"), notify);
+    assertEquals(
+        List.of("submission-gone", "submission-gone"),
+        stack
+            .sqs()
+            .receiveMessage(
+                r ->
+                    r.queueUrl(smokeDeadLetters)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .messageAttributeNames("All"))
+            .messages()
+            .stream()
+            .map(m -> m.messageAttributes().get("relais-reason").stringValue())
+            .toList());
     String digest =
         smoke(
             "functions/digest/target/relais-digest.jar",

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole path on the local stack: post → DynamoDB → stream → dispatch → SQS FIFO → notify → the
@@ -229,39 +229,93 @@ class NotifyIT {
     assertEquals(2, settledEmails(id).size(), "each agent once");
   }
 
+  /**
+   * Messages that can never succeed, in La Mitis's group, ahead of an urgent alert of La Mitis: an
+   * unreadable body, a well-formed one naming a submission that does not exist, and one naming a
+   * stored item that cannot be read as a submission. Each is set aside in the dead-letter queue at
+   * its first receive, so the urgent alert arrives within seconds; before, it waited 5 receives ×
+   * the visibility timeout (5 minutes in AWS, 10 s here).
+   */
   @Test
-  void poisonMessageInOneMrcGroup_doesNotDelayOtherMrcs() throws Exception {
+  void poisonMessagesInOneMrcGroup_areSetAsideAtOnce_andTheUrgentAlertBehindThemArrives()
+      throws Exception {
     String queue = stack.resources().queueUrl("AlertQueue");
+    // a stored item that cannot be read as a submission (not of the type dispatch takes)
     stack
-        .sqs()
-        .sendMessage(
+        .dynamoDb()
+        .putItem(
             r ->
-                r.queueUrl(queue)
-                    .messageGroupId("090")
-                    .messageDeduplicationId("poison-090")
-                    .messageBody(
-                        "{\"submissionId\":\"O-20260101-P0150N00\",\"type\":\"OBSERVATION\",\"mrcCode\":\"090\"}"));
+                r.tableName(stack.resources().tableName("RelaisTable"))
+                    .item(
+                        Map.of(
+                            "pk", AttributeValue.fromS("SUB#O-20260101-C0RRUPT0"),
+                            "sk", AttributeValue.fromS("SUBMISSION"),
+                            "recordType", AttributeValue.fromS("DAMAGED"))));
+    List<String> poisons =
+        List.of(
+            "not json: {\"submissionId\": 42}",
+            "{\"submissionId\":\"O-20260101-P0150N00\",\"type\":\"OBSERVATION\",\"mrcCode\":\"090\"}",
+            "{\"submissionId\":\"O-20260101-C0RRUPT0\",\"type\":\"OBSERVATION\",\"mrcCode\":\"090\"}");
+    long start = System.nanoTime();
+    for (int i = 0; i < poisons.size(); i++) {
+      String body = poisons.get(i);
+      String dedup = "poison-090-" + i;
+      stack
+          .sqs()
+          .sendMessage(
+              r ->
+                  r.queueUrl(queue)
+                      .messageGroupId("090")
+                      .messageDeduplicationId(dedup)
+                      .messageBody(body));
+    }
     String mitis =
         post(
             "/observations",
-            observation("090", "Signalement de La Mitis, derrière le message empoisonné.", false));
+            observation("090", "Une personne de La Mitis parle de ne plus vouloir vivre.", true));
     String lislet =
         post("/observations", observation("170", "Signalement de L'Islet, autre groupe.", false));
+    List<CapturedEmail> urgent = awaitEmails(mitis, 1);
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    System.out.printf("NotifyIT: the urgent alert behind 3 poison messages took %d ms%n", millis);
+    long seconds = millis / 1000;
+    assertEquals(Set.of("agent.090@test.example.org"), recipients(urgent));
+    assertTrue(urgent.get(0).subject().startsWith("[URGENT"), urgent.get(0).subject());
+    // 5 receives of each poison would cost at least 3 x 4 visibility timeouts of 2 s: 24 s
+    assertTrue(seconds < 8, "the urgent alert waited " + seconds + " s behind the poison");
     awaitEmails(lislet, 1);
-    boolean mitisAlreadyThere =
-        stack.inbox().emails().stream().anyMatch(e -> e.subject().contains(mitis));
-    assertFalse(mitisAlreadyThere, "La Mitis waits behind its group's failing message");
-    // After 5 receives the poison message goes to the dead-letter queue and La Mitis's alert
-    // follows.
-    assertEquals(Set.of("agent.090@test.example.org"), recipients(awaitEmails(mitis, 1)));
     String dlq = stack.resources().queueUrl("AlertDeadLetterQueue");
-    Predicate<String> poison = body -> body.contains("P0150N00");
-    assertTrue(
-        stack
-            .sqs()
-            .receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(2))
-            .messages()
-            .stream()
-            .anyMatch(m -> poison.test(m.body())));
+    Map<String, String> reasons = new java.util.HashMap<>();
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (reasons.size() < poisons.size() && System.nanoTime() < deadline) {
+      stack
+          .sqs()
+          .receiveMessage(
+              r ->
+                  r.queueUrl(dlq)
+                      .maxNumberOfMessages(10)
+                      .waitTimeSeconds(1)
+                      .messageAttributeNames("All"))
+          .messages()
+          .stream()
+          .filter(m -> poisons.contains(m.body()))
+          .forEach(
+              m ->
+                  reasons.put(
+                      m.body(),
+                      m.messageAttributes().containsKey("relais-reason")
+                          ? m.messageAttributes().get("relais-reason").stringValue()
+                          : "moved after its last receive"));
+    }
+    assertEquals(
+        Map.of(
+            poisons.get(0),
+            "unreadable",
+            poisons.get(1),
+            "submission-gone",
+            poisons.get(2),
+            "unprocessable"),
+        reasons,
+        "set aside by notify at the first receive, with the reason");
   }
 }
