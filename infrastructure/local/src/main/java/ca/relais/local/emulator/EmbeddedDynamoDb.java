@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Fake credentials must still look real: an access key id with anything but letters and digits
  * (e.g. {@code fake-key}) is refused with "The Access Key ID or security token is invalid".
  *
- * <p>DynamoDB Local has no bind-address option and listens on every interface with CORS {@code *}
- * by default: any machine on the network, and any web page the developer opens, could read the
- * tables. Here it listens on {@code 127.0.0.1} only (its Jetty connector is bound before it starts)
- * and allows no other web origin; {@link #start(int, String)} opens it on another address on
- * purpose.
+ * <p>DynamoDB Local has no bind-address option and listens on every interface: any machine on the
+ * network could read the tables. Here it listens on {@code 127.0.0.1} only (its Jetty connector is
+ * bound before it starts), and its {@code -cors} list (documented default {@code *}) names only its
+ * own origin; {@link #start(int, String)} opens it on another address on purpose. (2.6.1 was seen
+ * to send no {@code Access-Control-Allow-Origin} with either setting.)
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
