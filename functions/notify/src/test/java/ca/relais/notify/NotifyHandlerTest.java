@@ -55,7 +55,14 @@ class NotifyHandlerTest {
               mailer,
               new InMemorySentLedger(),
               Clock.systemUTC(),
-              Duration.ofSeconds(60)));
+              Duration.ofSeconds(60),
+              new ca.relais.core.followup.TakeLinks(
+                  "0123456789abcdef0123456789abcdef",
+                  "https://relais.example.org",
+                  Duration.ofDays(14)),
+              new ca.relais.core.testing.InMemoryFollowUps(),
+              new ca.relais.core.followup.EscalationDelays(
+                  Duration.ofMinutes(60), Duration.ofDays(3))));
 
   private static SQSEvent sample() throws Exception {
     Path root = Path.of(System.getProperty("relais.root", "../.."));
