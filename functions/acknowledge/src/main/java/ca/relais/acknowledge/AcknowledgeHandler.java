@@ -50,7 +50,7 @@ public final class AcknowledgeHandler
     DynamoDbClient dynamoDb =
         DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment));
     return new TakeService(
-        FollowUpSettings.takeLinks(environment),
+        FollowUpSettings.verifier(environment),
         new DynamoDbFollowUps(dynamoDb, table),
         new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ofMinutes(1)),
         Clock.systemUTC());

@@ -42,12 +42,14 @@ public record LocalStackSettings(
           "ses-port",
           "port",
           "ses-emulator-dir",
-          "form-secrets");
+          "form-secrets",
+          "parameter");
 
   static final String USAGE =
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
           + " [--sqs-port 9324] [--ses-port 8005] [--routing routing.csv] [--template template.yaml]"
-          + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]";
+          + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]"
+          + " [--parameter Name=Value]... (any parameter of template.yaml, repeatable)";
 
   /** Settings from flags and environment variables. */
   public static LocalStackSettings from(String[] args, Map<String, String> environment) {
@@ -80,7 +82,25 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        formSecrets(flags, environment));
+        parameters(flags, environment));
+  }
+
+  /**
+   * The template parameters given: {@code --form-secrets FILE} (parameter {@code FormSecrets}),
+   * then each {@code --parameter Name=Value} (repeatable; a later one wins), e.g. {@code
+   * --parameter EscalationMinutes=0.5}. A name the template does not declare stops the start.
+   */
+  private static Map<String, String> parameters(Flags flags, Map<String, String> environment) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(formSecrets(flags, environment));
+    for (String given : flags.parameters()) {
+      int eq = given.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--parameter takes Name=Value (a parameter of template.yaml), not " + given);
+      }
+      parameters.put(given.substring(0, eq).strip(), given.substring(eq + 1));
+    }
+    return Map.copyOf(parameters);
   }
 
   /**
@@ -212,10 +232,14 @@ public record LocalStackSettings(
     }
   }
 
-  /** {@code --name value} and {@code --name=value} flags. */
-  record Flags(Map<String, String> values) {
+  /**
+   * {@code --name value} and {@code --name=value} flags; {@code --parameter} may repeat and keeps
+   * each value.
+   */
+  record Flags(Map<String, String> values, java.util.List<String> parameters) {
     static Flags parse(String[] args) {
       Map<String, String> values = new java.util.LinkedHashMap<>();
+      java.util.List<String> parameters = new java.util.ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (!arg.startsWith("--")) {
@@ -224,7 +248,16 @@ public record LocalStackSettings(
         }
         String name = arg.substring(2);
         int eq = name.indexOf('=');
-        if (eq >= 0) {
+        if (name.equals("parameter") || name.startsWith("parameter=")) {
+          if (eq >= 0) {
+            parameters.add(name.substring(eq + 1));
+          } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            parameters.add(args[++i]);
+          } else {
+            throw new IllegalArgumentException("--parameter takes Name=Value");
+          }
+          values.put("parameter", "given");
+        } else if (eq >= 0) {
           values.put(name.substring(0, eq), name.substring(eq + 1));
         } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
           values.put(name, args[++i]);
@@ -232,7 +265,7 @@ public record LocalStackSettings(
           values.put(name, "true");
         }
       }
-      return new Flags(values);
+      return new Flags(values, java.util.List.copyOf(parameters));
     }
 
     Optional<String> value(String name) {

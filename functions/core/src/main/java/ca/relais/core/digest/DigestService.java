@@ -1,5 +1,6 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.i18n.Messages;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Submission;
 import ca.relais.core.notify.EmailMessage;
@@ -62,7 +63,16 @@ public final class DigestService {
     }
   }
 
+  /** The run of a week: every digest claimed in the ledger, each sent once. */
   public Result run(DigestWeek week) {
+    return run(week, false);
+  }
+
+  /**
+   * A week's digests. A preview sends them with a subject marked as such and claims nothing in the
+   * ledger, so it works for any week, the current one included, and never uses up the Monday run.
+   */
+  public Result run(DigestWeek week, boolean preview) {
     Map<String, MrcActivity> activities = new HashMap<>();
     Map<Scope, List<RelayAgent>> byScope = new LinkedHashMap<>();
     for (RelayAgent agent : directory.all()) {
@@ -81,7 +91,8 @@ public final class DigestService {
                 scope,
                 entry.getValue(),
                 agent -> () -> renderer.mrcDigest(activity, agent),
-                counts);
+                counts,
+                preview);
           }
           case REGION -> {
             Region region = territory.region(scope.code()).orElseThrow();
@@ -95,7 +106,8 @@ public final class DigestService {
                 scope,
                 entry.getValue(),
                 agent -> () -> renderer.regionDigest(week, region, mrcs, agent),
-                counts);
+                counts,
+                preview);
           }
           case PROGRAM -> {
             // The program inbox gets alerts as the last fallback, not a weekly digest.
@@ -149,10 +161,28 @@ public final class DigestService {
       Scope scope,
       List<RelayAgent> agents,
       java.util.function.Function<RelayAgent, Supplier<EmailMessage>> render,
-      int[] counts) {
+      int[] counts,
+      boolean preview) {
     String ledgerId = "DIGEST#" + week + "#" + scope;
     RuntimeException failure = null;
     for (RelayAgent agent : agents) {
+      if (preview) {
+        try {
+          EmailMessage email = render.apply(agent).get();
+          mailer.send(
+              new EmailMessage(
+                  email.to(),
+                  Messages.of(agent.language()).format("digest.subject.preview_prefix")
+                      + " "
+                      + email.subject(),
+                  email.html(),
+                  email.text()));
+          counts[0]++;
+        } catch (Mailer.MailerException | RuntimeException e) {
+          failure = new IllegalStateException("digest preview failed for scope " + scope, e);
+        }
+        continue;
+      }
       String key = SentLedger.emailKey("digest", agent.email());
       SentLedger.Claim claim = ledger.claim(ledgerId, key, clock.instant(), Duration.ofMinutes(5));
       if (claim != SentLedger.Claim.CLAIMED) {

@@ -21,6 +21,17 @@ public final class FollowUpSettings {
         Duration.ofDays(environment.intValue("TAKE_LINK_DAYS", 14)));
   }
 
+  /**
+   * A signer that only verifies (the acknowledge function: it makes no links, and its own API's URL
+   * would make a dependency cycle in the template).
+   */
+  public static TakeLinks verifier(Environment environment) {
+    return new TakeLinks(
+        environment.require("TAKE_LINK_SECRET"),
+        "",
+        Duration.ofDays(environment.intValue("TAKE_LINK_DAYS", 14)));
+  }
+
   /** The escalation delays. */
   public static EscalationDelays delays(Environment environment) {
     return new EscalationDelays(

@@ -1,9 +1,11 @@
 package ca.relais.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.core.digest.DigestWeek;
 import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
@@ -129,7 +131,7 @@ class DigestIT {
     HttpResponse<String> response =
         api.post("/_local/schedules/DigestFunction?week=" + WEEK, null, new byte[0]);
     assertEquals(200, response.statusCode(), response.body());
-    return Api.json(response).get("response");
+    return Api.json(response);
   }
 
   private static List<CapturedEmail> digests() {
@@ -196,6 +198,53 @@ class DigestIT {
   void anInvalidWeekIsRefusedWithAMessage() throws Exception {
     HttpResponse<String> response =
         api.post("/_local/schedules/DigestFunction?week=2026-W99", null, new byte[0]);
+    assertEquals(400, response.statusCode(), response.body());
     assertTrue(response.body().contains("ISO week"), response.body());
+  }
+
+  @Test
+  void theCurrentWeekIsRefusedAndNothingIsClaimed_thenItsPreviewSendsMarkedDigests()
+      throws Exception {
+    String current =
+        DigestWeek.previous(Instant.now().plus(java.time.Duration.ofDays(7))).toString();
+    HttpResponse<String> refused =
+        api.post("/_local/schedules/DigestFunction?week=" + current, null, new byte[0]);
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("week_not_ended"), refused.body());
+    String ledgerId = "DIGEST#" + current + "#100";
+    assertTrue(
+        stack
+            .dynamoDb()
+            .query(
+                r ->
+                    r.tableName(stack.resources().tableName("RelaisTable"))
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(
+                            java.util.Map.of(
+                                ":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    "SENT#" + ledgerId))))
+            .items()
+            .isEmpty(),
+        "nothing claimed for the unfinished week");
+    assertTrue(
+        stack.inbox().emails().stream().noneMatch(e -> e.subject().contains(current)),
+        "nothing sent");
+
+    HttpResponse<String> preview =
+        api.post(
+            "/_local/schedules/DigestFunction?week=" + current + "&preview=true",
+            null,
+            new byte[0]);
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(Api.json(preview).get("preview").asBoolean());
+    List<CapturedEmail> previews =
+        stack.inbox().emails().stream().filter(e -> e.subject().contains(current)).toList();
+    assertFalse(previews.isEmpty());
+    assertTrue(
+        previews.stream()
+            .allMatch(
+                e -> e.subject().startsWith("[APERÇU]") || e.subject().startsWith("[PREVIEW]")),
+        previews.get(0).subject());
   }
 }
