@@ -2,6 +2,7 @@ package ca.relais.digest;
 
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionHistory;
@@ -66,7 +67,8 @@ public final class DigestHandler
             environment.get("REPLY_TO_EMAIL"),
             environment.get("SES_CONFIGURATION_SET")),
         new DynamoDbSentLedger(dynamoDb, table),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        new DynamoDbFollowUps(dynamoDb, table));
   }
 
   DigestHandler(DigestService digest, Clock clock) {

@@ -24,10 +24,16 @@ public interface FollowUps {
   /**
    * Records who took the submission, unless someone did already.
    *
-   * @return the taking that counts: this one, or the earlier one; empty when the submission does
+   * @return the taking that counts (this one, or the earlier one); empty when the submission does
    *     not exist
    */
-  Optional<Taken> take(String submissionId, Taken taken);
+  Optional<Taking> take(String submissionId, Taken taken);
+
+  /**
+   * @param taken who took it and when
+   * @param now whether this call recorded it (false: someone took it before)
+   */
+  record Taking(Taken taken, boolean now) {}
 
   /** Ids of untaken submissions whose escalation was due at {@code now} or before, oldest first. */
   List<String> due(Instant now, int limit);

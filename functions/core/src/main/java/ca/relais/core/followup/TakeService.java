@@ -81,15 +81,14 @@ public final class TakeService {
     Taken mine =
         new Taken(
             agent.map(RelayAgent::name).orElse(""), agent.map(RelayAgent::email).orElse(""), now);
-    Optional<Taken> counted = followUps.take(valid.submissionId(), mine);
+    Optional<FollowUps.Taking> counted = followUps.take(valid.submissionId(), mine);
     if (counted.isEmpty()) {
       return new Page.Missing();
     }
-    boolean byThisClick = counted.get().equals(mine);
-    LOG.info("take.recorded", "id", valid.submissionId(), "now", byThisClick);
-    return byThisClick
-        ? new Page.Done(valid.submissionId(), mine)
-        : new Page.AlreadyTaken(valid.submissionId(), counted.get());
+    LOG.info("take.recorded", "id", valid.submissionId(), "now", counted.get().now());
+    return counted.get().now()
+        ? new Page.Done(valid.submissionId(), counted.get().taken())
+        : new Page.AlreadyTaken(valid.submissionId(), counted.get().taken());
   }
 
   private static Page refused(TakeLinks.Verification v) {

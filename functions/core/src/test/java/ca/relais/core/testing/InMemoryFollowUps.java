@@ -41,16 +41,16 @@ public final class InMemoryFollowUps implements FollowUps {
   }
 
   @Override
-  public synchronized Optional<Taken> take(String id, Taken taken) {
+  public synchronized Optional<Taking> take(String id, Taken taken) {
     Optional<FollowUp> current = find(id);
     if (current.isEmpty()) {
       return Optional.empty();
     }
     if (current.get().taken().isPresent()) {
-      return current.get().taken();
+      return Optional.of(new Taking(current.get().taken().get(), false));
     }
     byId.put(id, new FollowUp(id, current.get().rounds(), Optional.of(taken), Optional.empty()));
-    return Optional.of(taken);
+    return Optional.of(new Taking(taken, true));
   }
 
   @Override

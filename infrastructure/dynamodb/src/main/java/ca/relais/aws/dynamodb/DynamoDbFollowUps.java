@@ -113,7 +113,7 @@ public final class DynamoDbFollowUps implements FollowUps {
   }
 
   @Override
-  public Optional<Taken> take(String submissionId, Taken taken) {
+  public Optional<Taking> take(String submissionId, Taken taken) {
     try {
       dynamoDb.updateItem(
           r ->
@@ -130,9 +130,9 @@ public final class DynamoDbFollowUps implements FollowUps {
                           ":at", AttributeValue.fromS(taken.at().toString()),
                           ":by", AttributeValue.fromS(taken.byName()),
                           ":email", AttributeValue.fromS(taken.byEmail()))));
-      return Optional.of(taken);
+      return Optional.of(new Taking(taken, true));
     } catch (ConditionalCheckFailedException missingOrTaken) {
-      return find(submissionId).flatMap(FollowUp::taken);
+      return find(submissionId).flatMap(FollowUp::taken).map(earlier -> new Taking(earlier, false));
     }
   }
 
