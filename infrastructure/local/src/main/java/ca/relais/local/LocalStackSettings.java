@@ -82,7 +82,7 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        parameters(flags, environment));
+        parameters(flags, environment, template));
   }
 
   /**
@@ -90,7 +90,8 @@ public record LocalStackSettings(
    * then each {@code --parameter Name=Value} (repeatable; a later one wins), e.g. {@code
    * --parameter EscalationMinutes=0.5}. A name the template does not declare stops the start.
    */
-  private static Map<String, String> parameters(Flags flags, Map<String, String> environment) {
+  private static Map<String, String> parameters(
+      Flags flags, Map<String, String> environment, Path template) {
     Map<String, String> parameters = new java.util.LinkedHashMap<>(formSecrets(flags, environment));
     for (String given : flags.parameters()) {
       int eq = given.indexOf('=');
@@ -99,6 +100,19 @@ public record LocalStackSettings(
             "--parameter takes Name=Value (a parameter of template.yaml), not " + given);
       }
       parameters.put(given.substring(0, eq).strip(), given.substring(eq + 1));
+    }
+    if (!flags.parameters().isEmpty()) {
+      java.util.Set<String> declared =
+          ca.relais.local.template.SamTemplate.load(template).parameters().keySet();
+      for (String name : parameters.keySet()) {
+        if (!declared.contains(name)) {
+          throw new IllegalArgumentException(
+              "--parameter "
+                  + name
+                  + ": template.yaml has no such parameter; it has "
+                  + String.join(", ", new java.util.TreeSet<>(declared)));
+        }
+      }
     }
     return Map.copyOf(parameters);
   }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.core.digest.DigestWeek;
+import ca.relais.core.followup.Taken;
 import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
@@ -92,6 +94,14 @@ class DigestIT {
     for (Submission s : week) {
       NotifyIT.awaitEmails(s.id(), 1); // alerts delivered: nothing is "undelivered" in this week
     }
+    // the need was taken by the MRC's agent (as the page's button records it)
+    new DynamoDbFollowUps(stack.dynamoDb(), stack.resources().tableName("RelaisTable"))
+        .take(
+            "O-20260929-DGST0002",
+            new Taken(
+                "Agente Rimouski-Neigette",
+                "agente.100@test.example.org",
+                Instant.parse("2026-09-29T16:00:00Z")));
   }
 
   private static Submission observation(
@@ -185,6 +195,26 @@ class DigestIT {
     assertTrue(
         region12.text().contains("L'Islet · Concern")
             || region12.text().contains("L'Islet · Préoccupation"));
+
+    // every item says whether and by whom it was taken, untaken first, with the éclaireur's contact
+    assertTrue(
+        anne.text()
+            .contains(
+                "(réf. O-20260929-DGST0002) · pris en charge par Agente Rimouski-Neigette le 29"
+                    + " septembre 2026"),
+        anne.text());
+    assertTrue(
+        anne.text().contains("(réf. O-20260929-DGST0003) · NON PRIS EN CHARGE · Éclaireur : "),
+        anne.text());
+    assertTrue(anne.text().contains("(réf. O-20260929-DGST0001) · NON PRIS EN CHARGE"));
+
+    // L'Islet has no agent: its report is listed in the program's digest and its region's
+    CapturedEmail program = digestTo("programme@test.example.org");
+    assertTrue(program.text().contains("MRC L'Islet · Chaudière-Appalaches"), program.text());
+    assertTrue(
+        program.text().contains("(réf. O-20260929-DGST0006) · NON PRIS EN CHARGE"), program.text());
+    assertFalse(program.text().contains("DGST0001"), "Rimouski-Neigette has its own agents");
+    assertTrue(region12.text().contains("(réf. O-20260929-DGST0006) · NON PRIS EN CHARGE"));
 
     int sent = digests().size();
     assertEquals(first.get("sent").asInt(), sent);
