@@ -107,7 +107,7 @@ public final class DigestRenderer {
     List<Map<String, Object>> untaken =
         untakenFirst(activity.thisWeek(), taken).stream()
             .filter(s -> !taken.containsKey(s.id()))
-            .map(s -> waiting(s, lang))
+            .map(s -> waiting(s, activity.week(), lang))
             .toList();
     model.put("untaken", untaken);
     model.put("hasUntaken", !untaken.isEmpty());
@@ -351,8 +351,8 @@ public final class DigestRenderer {
                 date(lang).format(t.at().atZone(DigestWeek.QUEBEC))));
   }
 
-  /** A report nobody took: its reference, kind and how long it has waited. */
-  private static Map<String, Object> waiting(Submission s, Language lang) {
+  /** A report nobody took: its reference, kind and how long it has waited at the week's end. */
+  private static Map<String, Object> waiting(Submission s, DigestWeek week, Language lang) {
     Messages text = Messages.of(lang);
     Map<String, Object> item = new HashMap<>();
     item.put("id", s.id());
@@ -363,6 +363,8 @@ public final class DigestRenderer {
                 ? "digest.kind.signup"
                 : distress(s) ? "digest.kind.distress" : "digest.kind.observation"));
     item.put("receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    long days = java.time.Duration.between(s.receivedAt(), week.end()).toDays();
+    item.put("waiting", text.format("digest.waiting_days", String.valueOf(days)));
     return item;
   }
 

@@ -233,7 +233,12 @@ class DigestServiceTest {
     assertTrue(text.indexOf("(réf. O-2)") < text.indexOf("(réf. O-1)"), "untaken first");
     int untaken = text.indexOf("Pas encore pris en charge");
     assertTrue(untaken >= 0 && untaken < text.indexOf("Signes de détresse"), "read first");
-    assertTrue(text.substring(untaken, text.indexOf("Signes de détresse")).contains("O-2"));
+    assertTrue(
+        text.substring(untaken, text.indexOf("Signes de détresse"))
+            .contains(
+                "O-2 · signalement avec détresse · reçu le 17 novembre 2026 · sans prise en"
+                    + " charge depuis 5 jour(s)"),
+        text);
     assertFalse(
         text.substring(untaken, text.indexOf("Signes de détresse")).contains("O-1"),
         "taken: not in the untaken list");
