@@ -104,6 +104,13 @@ public final class DigestRenderer {
               items));
     }
     model.put("sections", sections);
+    // a heading never stands empty: say why nothing is under it
+    model.put(
+        "observationsNote",
+        observations.isEmpty()
+            ? text.format("digest.none")
+            : sections.isEmpty() ? text.format("digest.all_in_distress_above") : "");
+    model.put("signUpsNote", signUps.isEmpty() ? text.format("digest.none") : "");
     List<Map<String, Object>> untaken =
         untakenFirst(activity.thisWeek(), taken).stream()
             .filter(s -> !taken.containsKey(s.id()))

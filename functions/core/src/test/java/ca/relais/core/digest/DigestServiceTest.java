@@ -109,6 +109,9 @@ class DigestServiceTest {
   void anIdleMrcStillGetsAShortDigestSayingSo() {
     digest.run(W47);
     assertTrue(to("matanie@example.org").text().contains("Aucune activité cette semaine"));
+    assertTrue(
+        to("matanie@example.org").text().contains("Nouveaux éclaireurs (0)\n  aucun cette semaine"),
+        "no heading stands empty");
   }
 
   @Test
@@ -244,6 +247,10 @@ class DigestServiceTest {
         "taken: not in the untaken list");
     // both concerns are distress: listed once above, no empty "Préoccupation" heading
     assertFalse(text.contains("  Préoccupation ("), text);
+    assertTrue(
+        text.contains(
+            "Signalements de vigie (2)\n  tous avec signes de détresse, listés plus haut"),
+        text);
     // the new éclaireur: a row with the email, and its follow-up
     assertTrue(text.contains("Marie-Ève Côté <"), text);
     String html = to("anne@example.org").html();
