@@ -2,6 +2,7 @@ package ca.relais.digest;
 
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionHistory;
@@ -23,9 +24,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The weekly digest. The event says which week: {@code {"week": "previous"}} (the schedule's input:
- * the week that ended at the last Monday 00:00, Québec time) or {@code {"week": "2026-W47"}}. When
- * a scope failed, the run fails after all others are done, and the scheduler's retry sends only
- * what is missing.
+ * the week that ended at the last Monday 00:00, Québec time) or {@code {"week": "2026-W47"}}; with
+ * {@code "preview": true} any week, the current one included, is sent marked as a preview and
+ * nothing is claimed. A week that has not ended (without preview) or is not a week is refused with
+ * {@code {"error": "week_not_ended" | "bad_week", "message": "…"}} and nothing is sent or claimed.
+ * When a scope failed, the run fails after all others are done, and the scheduler's retry sends
+ * only what is missing.
  */
 public final class DigestHandler
     implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -63,7 +67,8 @@ public final class DigestHandler
             environment.get("REPLY_TO_EMAIL"),
             environment.get("SES_CONFIGURATION_SET")),
         new DynamoDbSentLedger(dynamoDb, table),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        new DynamoDbFollowUps(dynamoDb, table));
   }
 
   DigestHandler(DigestService digest, Clock clock) {
@@ -75,6 +80,11 @@ public final class DigestHandler
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
     String requested =
         Optional.ofNullable(event).map(e -> e.get("week")).map(String::valueOf).orElse("previous");
+    boolean preview =
+        Optional.ofNullable(event)
+            .map(e -> e.get("preview"))
+            .map(v -> Boolean.parseBoolean(String.valueOf(v)))
+            .orElse(false);
     Optional<DigestWeek> week =
         requested.equals("previous")
             ? Optional.of(DigestWeek.previous(clock.instant()))
@@ -82,11 +92,33 @@ public final class DigestHandler
     Map<String, Object> answer = new LinkedHashMap<>();
     if (week.isEmpty()) {
       LOG.error("digest.bad_week", "week", requested.length() > 20 ? "(too long)" : requested);
-      answer.put("error", "week must be \"previous\" or an ISO week such as 2026-W47");
+      answer.put("error", "bad_week");
+      answer.put(
+          "message",
+          "La semaine doit être \"previous\" ou une semaine ISO comme 2026-W47. / week must be"
+              + " \"previous\" or an ISO week such as 2026-W47");
       return answer;
     }
-    DigestService.Result result = digest.run(week.get());
+    if (!preview && week.get().end().isAfter(clock.instant())) {
+      // claiming an unfinished week would leave its real Monday run nothing to send
+      LOG.warn("digest.week_not_ended", "week", week.get().toString());
+      answer.put("error", "week_not_ended");
+      answer.put(
+          "message",
+          "La semaine "
+              + week.get()
+              + " n’est pas terminée (heure du Québec) : rien n’a été envoyé ni réservé; pour la"
+              + " voir, \"preview\": true. / Week "
+              + week.get()
+              + " has not ended (Québec time): nothing was sent or claimed; to see it, \"preview\":"
+              + " true");
+      return answer;
+    }
+    DigestService.Result result = digest.run(week.get(), preview);
     answer.put("week", result.week().toString());
+    if (preview) {
+      answer.put("preview", true);
+    }
     answer.put("sent", result.sent());
     answer.put("alreadySent", result.alreadySent());
     answer.put("failedScopes", result.failedScopes());

@@ -2,12 +2,14 @@ package ca.relais.notify;
 
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.aws.ses.SesMailer;
 import ca.relais.aws.sqs.SqsDeadLetters;
 import ca.relais.core.config.Environment;
+import ca.relais.core.followup.FollowUpSettings;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.notify.DeadLetters;
 import ca.relais.core.notify.EmailRenderer;
@@ -81,7 +83,10 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
             environment.get("SES_CONFIGURATION_SET")),
         new DynamoDbSentLedger(dynamoDb, table),
         Clock.systemUTC(),
-        Duration.ofSeconds(environment.intValue("CLAIM_STALE_SECONDS", 60)));
+        Duration.ofSeconds(environment.intValue("CLAIM_STALE_SECONDS", 60)),
+        FollowUpSettings.takeLinks(environment),
+        new DynamoDbFollowUps(dynamoDb, table),
+        FollowUpSettings.delays(environment));
   }
 
   NotifyHandler(NotifyService notify, DeadLetters deadLetters) {

@@ -67,7 +67,13 @@ class NotifyHandlerTest {
           mailer,
           ledger,
           Clock.systemUTC(),
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new ca.relais.core.followup.TakeLinks(
+              "0123456789abcdef0123456789abcdef",
+              "https://relais.example.org",
+              Duration.ofDays(14)),
+          new ca.relais.core.testing.InMemoryFollowUps(),
+          new ca.relais.core.followup.EscalationDelays(Duration.ofMinutes(60), Duration.ofDays(3)));
   private final NotifyHandler handler = new NotifyHandler(service, deadLetters);
 
   private static SQSEvent sample() throws Exception {
@@ -205,7 +211,14 @@ class NotifyHandlerTest {
             mailer,
             ledger,
             Clock.systemUTC(),
-            Duration.ofSeconds(60)),
+            Duration.ofSeconds(60),
+            new ca.relais.core.followup.TakeLinks(
+                "0123456789abcdef0123456789abcdef",
+                "https://relais.example.org",
+                Duration.ofDays(14)),
+            new ca.relais.core.testing.InMemoryFollowUps(),
+            new ca.relais.core.followup.EscalationDelays(
+                Duration.ofMinutes(60), Duration.ofDays(3))),
         deadLetters);
   }
 

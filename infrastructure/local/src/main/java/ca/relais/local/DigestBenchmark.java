@@ -149,7 +149,8 @@ public final class DigestBenchmark {
             new DigestRenderer(),
             counting,
             new FreshClaims(new DynamoDbSentLedger(dynamoDb, table)),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new ca.relais.aws.dynamodb.DynamoDbFollowUps(dynamoDb, table));
     long start = System.nanoTime();
     DigestService.Result result = digest.run(WEEK);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -28,8 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The template's non-HTTP event sources, started locally: DynamoDB stream and SQS mappings as
  * pollers, {@code ScheduleV2} events as schedulers, and the control endpoint {@code POST
- * /_local/schedules/{FunctionLogicalId}} that runs a schedule now (query parameters are merged into
- * the schedule's JSON input: {@code ?week=2026-W47}).
+ * /_local/schedules/{FunctionLogicalId}} that runs a schedule now (query parameters become the
+ * event's JSON fields: {@code ?week=2026-W47&preview=true}; {@code true}/{@code false} as booleans)
+ * and answers the function's result as is: 200, or 400 when the result has an {@code error} field,
+ * 502 when the function failed.
  */
 final class LocalEventSources implements AutoCloseable {
 
@@ -123,13 +125,21 @@ final class LocalEventSources implements AutoCloseable {
     Optional<String> input = Optional.empty();
     if (!query.isEmpty()) {
       ObjectNode event = JSON.createObjectNode();
-      query.forEach(event::put);
+      query.forEach(
+          (name, value) -> {
+            if (value.equals("true") || value.equals("false")) {
+              event.put(name, Boolean.parseBoolean(value));
+            } else {
+              event.put(name, value);
+            }
+          });
       input = Optional.of(JSON.writeValueAsString(event));
     }
     try {
       String response = scheduler.runNow(input);
-      return new ControlResponse(
-          200, "{\"function\":\"" + id + "\",\"response\":" + response + "}");
+      // the function's answer as is; one that reports an "error" (a bad input) is a 400
+      boolean refused = JSON.readTree(response).has("error");
+      return new ControlResponse(refused ? 400 : 200, response);
     } catch (LocalFunction.FunctionError e) {
       return new ControlResponse(
           502,

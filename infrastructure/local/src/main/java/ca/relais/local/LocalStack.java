@@ -67,7 +67,11 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
+  /** The template parameter of the links' base URL, set to the local gateway. */
+  static final String PUBLIC_BASE_URL = "PublicBaseUrl";
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private int gatewayPort;
   private final LocalStackSettings settings;
   private URI dynamoDbUri;
   private URI sqsUri;
@@ -103,9 +107,15 @@ public final class LocalStack implements AutoCloseable {
     // a busy gateway port is found before the emulators take seconds to start
     Ports.requireFree(settings.gatewayPort(), "The API gateway", "--port");
     Files.createDirectories(settings.logDirectory());
+    // the links in the emails ("pris en charge") point at this gateway unless told otherwise
+    gatewayPort = settings.gatewayPort() == 0 ? Ports.freePort() : settings.gatewayPort();
+    Map<String, String> parameters = new LinkedHashMap<>(settings.parameterOverrides());
+    SamTemplate declared = SamTemplate.load(settings.template(), Map.of());
+    if (declared.parameters().containsKey(PUBLIC_BASE_URL)) {
+      parameters.putIfAbsent(PUBLIC_BASE_URL, "http://127.0.0.1:" + gatewayPort);
+    }
     // NoEcho parameters without a value (secrets) get a random value at each start
-    template =
-        SamTemplate.load(settings.template(), settings.parameterOverrides()).withLocalSecrets();
+    template = SamTemplate.load(settings.template(), parameters).withLocalSecrets();
     if (settings.externalDynamoDb().isPresent()) {
       dynamoDbUri = settings.externalDynamoDb().get();
     } else {
@@ -135,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
     }
     LocalEventSources sources =
         track(LocalEventSources.start(template, resources, functions, streamsClient, sqsClient));
-    gateway = track(LocalGateway.start(settings.gatewayPort(), routes(), sources.controls()));
+    gateway = track(LocalGateway.start(gatewayPort, routes(), sources.controls()));
   }
 
   /**

@@ -49,7 +49,8 @@ public record LocalStackSettings(
           "ses-emulator-dir",
           "form-secrets",
           "dynamodb-host",
-          "concurrency");
+          "concurrency",
+          "parameter");
 
   /** API events a function runs at once unless {@code --concurrency} says otherwise. */
   public static final int DEFAULT_CONCURRENCY = 10;
@@ -58,7 +59,8 @@ public record LocalStackSettings(
       "Usage: java -jar infrastructure/local/target/relais-local.jar [--port 3000] [--dynamodb-port 8000]"
           + " [--sqs-port 9324] [--ses-port 8005] [--routing routing.csv] [--template template.yaml]"
           + " [--ses-emulator-dir DIR] [--form-secrets form-secrets.json]"
-          + " [--dynamodb-host 127.0.0.1] [--concurrency 10]";
+          + " [--dynamodb-host 127.0.0.1] [--concurrency 10]"
+          + " [--parameter Name=Value]... (any parameter of template.yaml, repeatable)";
 
   /** Settings from flags and environment variables. */
   public static LocalStackSettings from(String[] args, Map<String, String> environment) {
@@ -91,7 +93,7 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        formSecrets(flags, environment),
+        parameters(flags, environment, template),
         flags
             .value("dynamodb-host")
             .or(() -> Optional.ofNullable(environment.get("RELAIS_DYNAMODB_HOST")))
@@ -115,6 +117,38 @@ public record LocalStackSettings(
       throw new IllegalArgumentException(
           "--concurrency / RELAIS_CONCURRENCY must be a number from 1 to 1000, not " + text);
     }
+  }
+
+  /**
+   * The template parameters given: {@code --form-secrets FILE} (parameter {@code FormSecrets}),
+   * then each {@code --parameter Name=Value} (repeatable; a later one wins), e.g. {@code
+   * --parameter EscalationMinutes=0.5}. A name the template does not declare stops the start.
+   */
+  private static Map<String, String> parameters(
+      Flags flags, Map<String, String> environment, Path template) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(formSecrets(flags, environment));
+    for (String given : flags.parameters()) {
+      int eq = given.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--parameter takes Name=Value (a parameter of template.yaml), not " + given);
+      }
+      parameters.put(given.substring(0, eq).strip(), given.substring(eq + 1));
+    }
+    if (!flags.parameters().isEmpty()) {
+      java.util.Set<String> declared =
+          ca.relais.local.template.SamTemplate.load(template).parameters().keySet();
+      for (String name : parameters.keySet()) {
+        if (!declared.contains(name)) {
+          throw new IllegalArgumentException(
+              "--parameter "
+                  + name
+                  + ": template.yaml has no such parameter; it has "
+                  + String.join(", ", new java.util.TreeSet<>(declared)));
+        }
+      }
+    }
+    return Map.copyOf(parameters);
   }
 
   /**
@@ -254,10 +288,14 @@ public record LocalStackSettings(
     }
   }
 
-  /** {@code --name value} and {@code --name=value} flags. */
-  record Flags(Map<String, String> values) {
+  /**
+   * {@code --name value} and {@code --name=value} flags; {@code --parameter} may repeat and keeps
+   * each value.
+   */
+  record Flags(Map<String, String> values, java.util.List<String> parameters) {
     static Flags parse(String[] args) {
       Map<String, String> values = new java.util.LinkedHashMap<>();
+      java.util.List<String> parameters = new java.util.ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (!arg.startsWith("--")) {
@@ -266,7 +304,16 @@ public record LocalStackSettings(
         }
         String name = arg.substring(2);
         int eq = name.indexOf('=');
-        if (eq >= 0) {
+        if (name.equals("parameter") || name.startsWith("parameter=")) {
+          if (eq >= 0) {
+            parameters.add(name.substring(eq + 1));
+          } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            parameters.add(args[++i]);
+          } else {
+            throw new IllegalArgumentException("--parameter takes Name=Value");
+          }
+          values.put("parameter", "given");
+        } else if (eq >= 0) {
           values.put(name.substring(0, eq), name.substring(eq + 1));
         } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
           values.put(name, args[++i]);
@@ -274,7 +321,7 @@ public record LocalStackSettings(
           values.put(name, "true");
         }
       }
-      return new Flags(values);
+      return new Flags(values, java.util.List.copyOf(parameters));
     }
 
     Optional<String> value(String name) {

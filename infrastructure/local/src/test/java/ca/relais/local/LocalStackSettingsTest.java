@@ -64,6 +64,45 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void parameterFlag_repeats_andOverridesAnyTemplateParameter_naming_aWrongOne() {
+    LocalStackSettings s =
+        LocalStackSettings.from(
+            new String[] {
+              "--template",
+              TEMPLATE,
+              "--parameter",
+              "EscalationMinutes=0.5",
+              "--parameter=OtherEscalationMinutes=2",
+              "--parameter",
+              "SenderEmail=a=b@example.org"
+            },
+            Map.of());
+    assertEquals(
+        Map.of(
+            "EscalationMinutes",
+            "0.5",
+            "OtherEscalationMinutes",
+            "2",
+            "SenderEmail",
+            "a=b@example.org"),
+        s.parameterOverrides());
+    IllegalArgumentException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LocalStackSettings.from(
+                    new String[] {"--template", TEMPLATE, "--parameter", "EscalationMinute=1"},
+                    Map.of()));
+    assertTrue(unknown.getMessage().contains("EscalationMinute:"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("EscalationMinutes"), "lists the declared ones");
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            LocalStackSettings.from(
+                new String[] {"--template", TEMPLATE, "--parameter", "NoEquals"}, Map.of()));
+  }
+
+  @Test
   void routingFile_comesFromTheFlag_thenTheEnvironment_thenTheDemoDirectory() {
     assertEquals(
         java.nio.file.Path.of("agents.csv"),

@@ -1,5 +1,6 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
@@ -19,14 +20,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders the weekly digests from the {@code digest-mrc} and {@code digest-region} templates. */
+/**
+ * Renders the weekly digests from the {@code digest-mrc}, {@code digest-region} and {@code
+ * digest-program} templates. Every report item says whether and by whom it was taken; untaken items
+ * come first; each observation carries the éclaireur's contact.
+ */
 public final class DigestRenderer {
 
   static final int EXCERPT = 280;
 
   private final EmailTemplates templates = new EmailTemplates();
 
-  public EmailMessage mrcDigest(MrcActivity activity, RelayAgent agent) {
+  /**
+   * One MRC's week for one of its agents.
+   *
+   * @param taken who took which report of the week (absent: not taken)
+   */
+  public EmailMessage mrcDigest(MrcActivity activity, RelayAgent agent, Map<String, Taken> taken) {
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     Map<String, Object> model = common(activity.week(), lang);
@@ -45,43 +55,70 @@ public final class DigestRenderer {
     model.put("roleCounts", roleCounts);
     model.put(
         "signUps",
-        signUps.stream()
-            .map(
-                s ->
-                    Map.of(
-                        "name", s.firstName() + " " + s.lastName(),
-                        "municipality",
-                            s.territory().municipalityName().orElse(s.territory().mrcName()),
-                        "roles",
-                            String.join(
-                                ", ",
-                                s.roles().stream()
-                                    .sorted()
-                                    .map(r -> text.format("role." + r.code()))
-                                    .toList())))
+        untakenFirst(
+                activity.thisWeek().stream().filter(s -> s.content() instanceof SignUp).toList(),
+                taken)
+            .stream()
+            .map(s -> signUpItem(s, lang, taken))
             .toList());
+    model.put("hasSignUps", !signUps.isEmpty());
     List<Submission> observations = activity.observations();
     model.put("observationCount", observations.size());
     model.put(
         "distress",
-        observations.stream().filter(DigestRenderer::distress).map(o -> item(o, lang)).toList());
+        untakenFirst(observations.stream().filter(DigestRenderer::distress).toList(), taken)
+            .stream()
+            .map(o -> item(o, lang, taken))
+            .toList());
     model.put("hasDistress", observations.stream().anyMatch(DigestRenderer::distress));
     List<Map<String, Object>> sections = new ArrayList<>();
     for (Category category : Category.values()) {
       List<Map<String, Object>> items =
-          observations.stream()
-              .filter(o -> !distress(o) && ((Observation) o.content()).category() == category)
-              .map(o -> item(o, lang))
+          untakenFirst(
+                  observations.stream()
+                      .filter(
+                          o -> !distress(o) && ((Observation) o.content()).category() == category)
+                      .toList(),
+                  taken)
+              .stream()
+              .map(o -> item(o, lang, taken))
               .toList();
       long total =
           observations.stream()
               .filter(o -> ((Observation) o.content()).category() == category)
               .count();
+      if (items.isEmpty()) {
+        continue; // its reports are all in the distress list above: no empty heading
+      }
+      long inDistress = total - items.size();
       sections.add(
           Map.of(
-              "label", text.format("category." + category.code()), "count", total, "items", items));
+              "label",
+              text.format("category." + category.code()),
+              "count",
+              total,
+              "distressNote",
+              inDistress == 0
+                  ? ""
+                  : text.format("digest.section.distress_above", String.valueOf(inDistress)),
+              "items",
+              items));
     }
     model.put("sections", sections);
+    // a heading never stands empty: say why nothing is under it
+    model.put(
+        "observationsNote",
+        observations.isEmpty()
+            ? text.format("digest.none")
+            : sections.isEmpty() ? text.format("digest.all_in_distress_above") : "");
+    model.put("signUpsNote", signUps.isEmpty() ? text.format("digest.none") : "");
+    List<Map<String, Object>> untaken =
+        untakenFirst(activity.thisWeek(), taken).stream()
+            .filter(s -> !taken.containsKey(s.id()))
+            .map(s -> waiting(s, activity.week(), lang))
+            .toList();
+    model.put("untaken", untaken);
+    model.put("hasUntaken", !untaken.isEmpty());
     List<Map<String, Object>> trend = new ArrayList<>();
     activity.previousWeeks().forEach(w -> trend.add(counts(w)));
     trend.add(counts(activity.counts()));
@@ -131,8 +168,17 @@ public final class DigestRenderer {
     return templates.render("digest-mrc", lang, agent.email(), subject, model);
   }
 
+  /**
+   * A region's roll-up for its relay team: counts per MRC, the distress reports of the region, and
+   * every report of its MRCs without an agent (they reached this team only), listed.
+   */
   public EmailMessage regionDigest(
-      DigestWeek week, Region region, List<MrcActivity> mrcs, RelayAgent agent) {
+      DigestWeek week,
+      Region region,
+      List<MrcActivity> mrcs,
+      List<MrcActivity> agentless,
+      RelayAgent agent,
+      Map<String, Taken> taken) {
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     Map<String, Object> model = common(week, lang);
@@ -150,11 +196,10 @@ public final class DigestRenderer {
       totals[2] += c.needs();
       totals[3] += c.goodNews();
       totals[4] += c.distress();
-      mrc.observations().stream()
-          .filter(DigestRenderer::distress)
+      untakenFirst(mrc.observations().stream().filter(DigestRenderer::distress).toList(), taken)
           .forEach(
               o -> {
-                Map<String, Object> item = item(o, lang);
+                Map<String, Object> item = item(o, lang, taken);
                 item.put("mrcName", mrc.mrcName());
                 distress.add(item);
               });
@@ -175,6 +220,9 @@ public final class DigestRenderer {
             totals[4]));
     model.put("distress", distress);
     model.put("hasDistress", !distress.isEmpty());
+    List<Map<String, Object>> listed = territories(agentless, lang, taken, Map.of());
+    model.put("agentless", listed);
+    model.put("hasAgentless", !listed.isEmpty());
     String subject = text.format("digest.subject.region", week.toString(), region.name());
     return templates.render("digest-region", lang, agent.email(), subject, model);
   }
@@ -184,6 +232,68 @@ public final class DigestRenderer {
       return "digest.kind.review";
     }
     return s.content() instanceof SignUp ? "digest.kind.signup" : "digest.kind.observation";
+  }
+
+  /**
+   * The program inbox's week: every report of the MRCs without an agent, by MRC, each listed with
+   * whether and by whom it was taken.
+   *
+   * @param regionHasTeam by MRC code: whether its region's team got its alerts (else only the
+   *     program inbox did)
+   */
+  public EmailMessage programDigest(
+      DigestWeek week,
+      List<MrcActivity> agentless,
+      Map<String, Boolean> regionHasTeam,
+      RelayAgent agent,
+      Map<String, Taken> taken) {
+    Language lang = agent.language();
+    Messages text = Messages.of(lang);
+    Map<String, Object> model = common(week, lang);
+    List<Map<String, Object>> listed = territories(agentless, lang, taken, regionHasTeam);
+    model.put("territories", listed);
+    model.put("quiet", listed.isEmpty());
+    model.put("reportCount", agentless.stream().mapToInt(m -> m.thisWeek().size()).sum());
+    String subject = text.format("digest.subject.program", week.toString());
+    return templates.render("digest-program", lang, agent.email(), subject, model);
+  }
+
+  /** MRCs with their reports of the week listed, untaken first; MRCs without any are left out. */
+  private List<Map<String, Object>> territories(
+      List<MrcActivity> mrcs,
+      Language lang,
+      Map<String, Taken> taken,
+      Map<String, Boolean> regionHasTeam) {
+    Messages text = Messages.of(lang);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (MrcActivity mrc : mrcs) {
+      if (mrc.quiet()) {
+        continue;
+      }
+      List<Map<String, Object>> items = new ArrayList<>();
+      for (Submission s : untakenFirst(distressFirst(mrc.thisWeek()), taken)) {
+        items.add(
+            s.content() instanceof SignUp
+                ? signUpItem(s, lang, taken)
+                : s.content() instanceof ReportToReview
+                    ? reviewItem(s, lang, taken)
+                    : item(s, lang, taken));
+      }
+      Map<String, Object> territory = new HashMap<>();
+      territory.put("mrcName", mrc.mrcName());
+      territory.put("regionName", mrc.thisWeek().get(0).content().territory().regionName());
+      territory.put(
+          "routeNote",
+          regionHasTeam.containsKey(mrc.mrcCode())
+              ? text.format(
+                  regionHasTeam.get(mrc.mrcCode())
+                      ? "digest.route.region_team"
+                      : "digest.route.program_only")
+              : "");
+      territory.put("items", items);
+      out.add(territory);
+    }
+    return out;
   }
 
   private static Map<String, Object> common(DigestWeek week, Language lang) {
@@ -211,10 +321,16 @@ public final class DigestRenderer {
     return row;
   }
 
-  private static Map<String, Object> item(Submission s, Language lang) {
+  private static Map<String, Object> item(Submission s, Language lang, Map<String, Taken> taken) {
     Observation o = (Observation) s.content();
     Map<String, Object> item = new HashMap<>();
     item.put("id", s.id());
+    item.put("signUp", false);
+    item.put("urgent", o.distress());
+    item.put(
+        "reporter",
+        o.reporterName().map(n -> n + " <" + o.reporterEmail() + ">").orElse(o.reporterEmail()));
+    status(item, s, lang, taken);
     item.put("category", Messages.of(lang).format("category." + o.category().code()));
     item.put(
         "date",
@@ -229,6 +345,99 @@ public final class DigestRenderer {
             ? description
             : description.substring(0, EXCERPT).strip() + "…");
     return item;
+  }
+
+  /**
+   * A webhook delivery kept for review, in a list of reports: its kind, form and date; its answers
+   * are in the alert, not in the digest.
+   */
+  private static Map<String, Object> reviewItem(
+      Submission s, Language lang, Map<String, Taken> taken) {
+    ReportToReview r = (ReportToReview) s.content();
+    Map<String, Object> item = new HashMap<>();
+    item.put("id", s.id());
+    item.put("signUp", false);
+    item.put("urgent", r.distress());
+    item.put("reporter", "");
+    status(item, s, lang, taken);
+    item.put("category", Messages.of(lang).format("digest.kind.review"));
+    item.put("date", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    item.put("place", "");
+    item.put("excerpt", r.formId());
+    return item;
+  }
+
+  /** A new éclaireur as a row: name, email, municipality, roles, and whether someone took it. */
+  private static Map<String, Object> signUpItem(
+      Submission s, Language lang, Map<String, Taken> taken) {
+    SignUp signUp = (SignUp) s.content();
+    Messages text = Messages.of(lang);
+    Map<String, Object> item = new HashMap<>();
+    item.put("id", s.id());
+    item.put("signUp", true);
+    item.put("urgent", false);
+    item.put("name", signUp.firstName() + " " + signUp.lastName());
+    item.put("email", signUp.email());
+    item.put("phone", signUp.phone().orElse(""));
+    item.put(
+        "municipality", signUp.territory().municipalityName().orElse(signUp.territory().mrcName()));
+    item.put(
+        "roles",
+        String.join(
+            ", ",
+            signUp.roles().stream().sorted().map(r -> text.format("role." + r.code())).toList()));
+    item.put("category", text.format("digest.kind.new_eclaireur"));
+    item.put("date", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    status(item, s, lang, taken);
+    return item;
+  }
+
+  /** {@code taken}, {@code status}: "non pris en charge" or "pris en charge par X le Y". */
+  private static void status(
+      Map<String, Object> item, Submission s, Language lang, Map<String, Taken> taken) {
+    Messages text = Messages.of(lang);
+    Taken t = taken.get(s.id());
+    item.put("taken", t != null);
+    item.put(
+        "status",
+        t == null
+            ? text.format("digest.status.not_taken")
+            : text.format(
+                "digest.status.taken",
+                t.byName().isBlank() ? text.format("take.unknown_agent") : t.byName(),
+                date(lang).format(t.at().atZone(DigestWeek.QUEBEC))));
+  }
+
+  /** A report nobody took: its reference, kind and how long it has waited at the week's end. */
+  private static Map<String, Object> waiting(Submission s, DigestWeek week, Language lang) {
+    Messages text = Messages.of(lang);
+    Map<String, Object> item = new HashMap<>();
+    item.put("id", s.id());
+    item.put(
+        "kind",
+        text.format(
+            s.content() instanceof Observation && distress(s)
+                ? "digest.kind.distress"
+                : kindKey(s)));
+    item.put("receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    long days = java.time.Duration.between(s.receivedAt(), week.end()).toDays();
+    item.put("waiting", text.format("digest.waiting_days", String.valueOf(days)));
+    return item;
+  }
+
+  /** Untaken reports first, each group in its given order. */
+  private static List<Submission> untakenFirst(List<Submission> reports, Map<String, Taken> taken) {
+    List<Submission> out =
+        new ArrayList<>(reports.stream().filter(s -> !taken.containsKey(s.id())).toList());
+    out.addAll(reports.stream().filter(s -> taken.containsKey(s.id())).toList());
+    return out;
+  }
+
+  private static List<Submission> distressFirst(List<Submission> reports) {
+    List<Submission> out =
+        new ArrayList<>(reports.stream().filter(DigestRenderer::distress).toList());
+    out.addAll(reports.stream().filter(s -> !distress(s)).toList());
+    return out;
   }
 
   private static boolean distress(Submission s) {

@@ -1,5 +1,8 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.followup.FollowUps;
+import ca.relais.core.followup.Taken;
+import ca.relais.core.i18n.Messages;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Submission;
 import ca.relais.core.notify.EmailMessage;
@@ -23,9 +26,11 @@ import java.util.function.Supplier;
 
 /**
  * The Monday digest of one week: each MRC's agents get their MRC's week; each region's relay team
- * gets a roll-up of its MRCs. Sends are recorded per week, scope and recipient, so running it again
- * sends nothing twice. A failure for one scope does not stop the others; the run then reports it so
- * that the scheduler retries, and the retry sends only what is missing.
+ * gets a roll-up of its MRCs, with the reports of its MRCs without an agent listed; the program
+ * inbox gets the reports of every MRC without an agent. Every item says whether and by whom it was
+ * taken, untaken first. Sends are recorded per week, scope and recipient, so running it again sends
+ * nothing twice. A failure for one scope does not stop the others; the run then reports it so that
+ * the scheduler retries, and the retry sends only what is missing.
  */
 public final class DigestService {
 
@@ -38,7 +43,11 @@ public final class DigestService {
   private final Mailer mailer;
   private final SentLedger ledger;
   private final Clock clock;
+  private final FollowUps followUps;
 
+  /**
+   * @param followUps who took which report: every item of a digest says it
+   */
   public DigestService(
       SubmissionHistory history,
       RoutingDirectory directory,
@@ -46,7 +55,9 @@ public final class DigestService {
       DigestRenderer renderer,
       Mailer mailer,
       SentLedger ledger,
-      Clock clock) {
+      Clock clock,
+      FollowUps followUps) {
+    this.followUps = followUps;
     this.history = history;
     this.directory = directory;
     this.territory = territory;
@@ -63,7 +74,16 @@ public final class DigestService {
     }
   }
 
+  /** The run of a week: every digest claimed in the ledger, each sent once. */
   public Result run(DigestWeek week) {
+    return run(week, false);
+  }
+
+  /**
+   * A week's digests. A preview sends them with a subject marked as such and claims nothing in the
+   * ledger, so it works for any week, the current one included, and never uses up the Monday run.
+   */
+  public Result run(DigestWeek week, boolean preview) {
     Map<String, MrcActivity> activities = new HashMap<>();
     Map<Scope, List<RelayAgent>> byScope = new LinkedHashMap<>();
     for (RelayAgent agent : directory.all()) {
@@ -73,6 +93,7 @@ public final class DigestService {
       byScope.computeIfAbsent(agent.scope(), s -> new ArrayList<>()).add(agent);
     }
     int[] counts = new int[2];
+    Map<String, Map<String, Taken>> taken = new HashMap<>();
     List<String> failed = new ArrayList<>();
     for (Map.Entry<Scope, List<RelayAgent>> entry : byScope.entrySet()) {
       Scope scope = entry.getKey();
@@ -84,8 +105,9 @@ public final class DigestService {
                 week,
                 scope,
                 entry.getValue(),
-                agent -> () -> renderer.mrcDigest(activity, agent),
-                counts);
+                agent -> () -> renderer.mrcDigest(activity, agent, taken(activity, taken)),
+                counts,
+                preview);
           }
           case REGION -> {
             Region region = territory.region(scope.code()).orElseThrow();
@@ -94,15 +116,47 @@ public final class DigestService {
                     .filter(m -> m.regionCode().equals(scope.code()))
                     .map(m -> activity(m.code(), week, activities))
                     .toList();
+            // the reports of its MRCs without an agent reach the team only: listed, not counted
+            List<MrcActivity> agentless =
+                mrcs.stream().filter(m -> !byScope.containsKey(Scope.mrc(m.mrcCode()))).toList();
+            Map<String, Taken> regionTaken = new HashMap<>();
+            mrcs.forEach(m -> regionTaken.putAll(taken(m, taken)));
             send(
                 week,
                 scope,
                 entry.getValue(),
-                agent -> () -> renderer.regionDigest(week, region, mrcs, agent),
-                counts);
+                agent ->
+                    () -> renderer.regionDigest(week, region, mrcs, agentless, agent, regionTaken),
+                counts,
+                preview);
           }
           case PROGRAM -> {
-            // The program inbox gets alerts as the last fallback, not a weekly digest.
+            // every territory without its own agent, each report listed; those of a region
+            // without a team reached nobody else
+            List<MrcActivity> agentless =
+                territory.mrcs().stream()
+                    .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
+                    .map(m -> activity(m.code(), week, activities))
+                    .filter(m -> !m.quiet())
+                    .toList();
+            Map<String, Taken> programTaken = new HashMap<>();
+            agentless.forEach(m -> programTaken.putAll(taken(m, taken)));
+            Map<String, Boolean> regionHasTeam = new HashMap<>();
+            agentless.forEach(
+                m ->
+                    regionHasTeam.put(
+                        m.mrcCode(),
+                        byScope.containsKey(
+                            Scope.region(territory.mrc(m.mrcCode()).orElseThrow().regionCode()))));
+            send(
+                week,
+                scope,
+                entry.getValue(),
+                agent ->
+                    () ->
+                        renderer.programDigest(week, agentless, regionHasTeam, agent, programTaken),
+                counts,
+                preview);
           }
         }
       } catch (RuntimeException e) {
@@ -121,6 +175,13 @@ public final class DigestService {
         "failedScopes",
         failed.size());
     return new Result(week, counts[0], counts[1], failed);
+  }
+
+  /** Who took which report of the MRC's week, read once per run. */
+  private Map<String, Taken> taken(MrcActivity activity, Map<String, Map<String, Taken>> cache) {
+    return cache.computeIfAbsent(
+        activity.mrcCode(),
+        code -> followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList()));
   }
 
   private MrcActivity activity(String mrcCode, DigestWeek week, Map<String, MrcActivity> cache) {
@@ -157,10 +218,28 @@ public final class DigestService {
       Scope scope,
       List<RelayAgent> agents,
       java.util.function.Function<RelayAgent, Supplier<EmailMessage>> render,
-      int[] counts) {
+      int[] counts,
+      boolean preview) {
     String ledgerId = "DIGEST#" + week + "#" + scope;
     RuntimeException failure = null;
     for (RelayAgent agent : agents) {
+      if (preview) {
+        try {
+          EmailMessage email = render.apply(agent).get();
+          mailer.send(
+              new EmailMessage(
+                  email.to(),
+                  Messages.of(agent.language()).format("digest.subject.preview_prefix")
+                      + " "
+                      + email.subject(),
+                  email.html(),
+                  email.text()));
+          counts[0]++;
+        } catch (Mailer.MailerException | RuntimeException e) {
+          failure = new IllegalStateException("digest preview failed for scope " + scope, e);
+        }
+        continue;
+      }
       String key = SentLedger.emailKey("digest", agent.email());
       SentLedger.Claim claim = ledger.claim(ledgerId, key, clock.instant(), Duration.ofMinutes(5));
       if (claim != SentLedger.Claim.CLAIMED) {

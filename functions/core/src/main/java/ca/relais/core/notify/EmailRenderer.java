@@ -32,10 +32,17 @@ public final class EmailRenderer {
   /** An observation alert for one relay agent. */
   public EmailMessage observationAlert(
       Submission submission, Recipients recipients, RelayAgent agent) {
+    return observationAlert(submission, recipients, agent, AlertExtras.none());
+  }
+
+  /** An observation alert for one relay agent, with its take link and escalation history. */
+  public EmailMessage observationAlert(
+      Submission submission, Recipients recipients, RelayAgent agent, AlertExtras extras) {
     Observation o = (Observation) submission.content();
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     Map<String, Object> model = common(submission, recipients, lang);
+    extras(model, extras, lang);
     model.put("urgent", o.distress());
     model.put("category", text.format("category." + o.category().code()));
     model.put("description", o.description());
@@ -53,7 +60,8 @@ public final class EmailRenderer {
     model.put("reporterEmail", o.reporterEmail());
     notes(submission, text, model);
     String subject =
-        (o.distress() ? text.format("email.subject.urgent_prefix") + " " : "")
+        (extras.escalation() ? text.format("email.subject.escalation_prefix") + " " : "")
+            + (o.distress() ? text.format("email.subject.urgent_prefix") + " " : "")
             + text.format(
                 "email.subject.observation",
                 text.format("category." + o.category().code()),
@@ -64,10 +72,17 @@ public final class EmailRenderer {
 
   /** A new-éclaireur alert for one relay agent. */
   public EmailMessage signUpAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+    return signUpAlert(submission, recipients, agent, AlertExtras.none());
+  }
+
+  /** A new-éclaireur alert for one relay agent, with its take link. */
+  public EmailMessage signUpAlert(
+      Submission submission, Recipients recipients, RelayAgent agent, AlertExtras extras) {
     SignUp s = (SignUp) submission.content();
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     Map<String, Object> model = common(submission, recipients, lang);
+    extras(model, extras, lang);
     model.put("firstName", s.firstName());
     model.put("lastName", s.lastName());
     model.put("email", s.email());
@@ -181,6 +196,36 @@ public final class EmailRenderer {
         notes.droppedAnswers().isEmpty()
             ? ""
             : text.format("alert.dropped", String.join(", ", notes.droppedAnswers())));
+  }
+
+  /** The take link, and for an escalation who was alerted before and when. */
+  private static void extras(Map<String, Object> model, AlertExtras extras, Language lang) {
+    Messages text = Messages.of(lang);
+    model.put("takeUrl", extras.takeUrl().orElse(""));
+    model.put("escalation", extras.escalation());
+    if (extras.escalation()) {
+      // an escalation is not a routing fallback: the note would mislead
+      model.put("fallback", false);
+      model.put("fallbackNote", "");
+    }
+    DateTimeFormatter at =
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+            .withLocale(lang.locale())
+            .withZone(QUEBEC);
+    model.put(
+        "before",
+        extras.before().stream()
+            .map(
+                r ->
+                    Map.of(
+                        "level",
+                        text.format(
+                            "email.level." + r.level().name().toLowerCase(java.util.Locale.ROOT)),
+                        "recipients",
+                        String.join(", ", r.recipients()),
+                        "at",
+                        at.format(r.at())))
+            .toList());
   }
 
   private static List<String> roles(SignUp s, Messages text) {

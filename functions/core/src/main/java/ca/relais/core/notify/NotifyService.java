@@ -1,5 +1,10 @@
 package ca.relais.core.notify;
 
+import ca.relais.core.followup.AlertRound;
+import ca.relais.core.followup.EscalationDelays;
+import ca.relais.core.followup.EscalationLadder;
+import ca.relais.core.followup.FollowUps;
+import ca.relais.core.followup.TakeLinks;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
@@ -11,6 +16,7 @@ import ca.relais.core.routing.Recipients;
 import ca.relais.core.routing.RelayAgent;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +41,7 @@ public final class NotifyService {
   public static final Duration CONFIRMATION_WINDOW = Duration.ofHours(24);
 
   private static final String CONFIRMATION = "confirmation";
+
   /** The ledger's reason for an email the provider refused at sending: {@code Refused/ses …}. */
   public static final String REFUSED = "Refused/";
 
@@ -45,7 +52,15 @@ public final class NotifyService {
   private final SentLedger ledger;
   private final Clock clock;
   private final Duration claimStaleAfter;
+  private final TakeLinks takeLinks;
+  private final FollowUps followUps;
+  private final EscalationDelays delays;
 
+  /**
+   * @param takeLinks signs each agent's "pris en charge" link
+   * @param followUps where the first round of alerts and the first escalation time are recorded
+   * @param delays when an untaken observation escalates
+   */
   public NotifyService(
       SubmissionStore submissions,
       RecipientResolver recipients,
@@ -53,7 +68,13 @@ public final class NotifyService {
       Mailer mailer,
       SentLedger ledger,
       Clock clock,
-      Duration claimStaleAfter) {
+      Duration claimStaleAfter,
+      TakeLinks takeLinks,
+      FollowUps followUps,
+      EscalationDelays delays) {
+    this.takeLinks = takeLinks;
+    this.followUps = followUps;
+    this.delays = delays;
     this.submissions = submissions;
     this.recipients = recipients;
     this.renderer = renderer;
@@ -108,14 +129,20 @@ public final class NotifyService {
           who.level().name());
     }
     List<Keyed> emails = new ArrayList<>();
-    for (RelayAgent agent : who.agents()) {
+    // a distress observation goes to the MRC's primaries first; its backups are the first
+    // escalation
+    EscalationLadder.Step first = EscalationLadder.first(submission, who);
+    for (RelayAgent agent : first.agents()) {
       EmailMessage alert;
-      if (submission.content() instanceof Observation) {
-        alert = renderer.observationAlert(submission, who, agent);
-      } else if (submission.content() instanceof ReportToReview) {
+      if (submission.content() instanceof ReportToReview) {
         alert = renderer.reviewAlert(submission, who, agent);
       } else {
-        alert = renderer.signUpAlert(submission, who, agent);
+        AlertExtras extras =
+            AlertExtras.firstAlert(takeLinks.urlFor(submissionId, agent.email(), clock.instant()));
+        alert =
+            submission.content() instanceof Observation
+                ? renderer.observationAlert(submission, who, agent, extras)
+                : renderer.signUpAlert(submission, who, agent, extras);
       }
       emails.add(new Keyed("alert", alert));
     }
@@ -182,6 +209,14 @@ public final class NotifyService {
         }
         outcome = Outcome.RETRY;
       }
+    }
+    if (outcome == Outcome.DONE && submission.content() instanceof Observation) {
+      Instant now = clock.instant();
+      followUps.open(
+          submissionId,
+          new AlertRound(
+              first.level(), first.agents().stream().map(RelayAgent::email).toList(), now),
+          Optional.of(now.plus(delays.after(submission))));
     }
     LOG.info(
         "notify.done",

@@ -67,7 +67,8 @@ class DigestReviewListTest {
             new DigestRenderer(),
             mailer,
             new InMemorySentLedger(),
-            Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC))
+            Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC),
+            new ca.relais.core.testing.InMemoryFollowUps())
         .run(DigestWeek.parse("2026-W47").orElseThrow());
     EmailMessage digest = mailer.sent.get(0);
     assertTrue(

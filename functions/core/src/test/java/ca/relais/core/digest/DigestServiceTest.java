@@ -29,6 +29,8 @@ class DigestServiceTest {
   private final InMemorySubmissionStore store = new InMemorySubmissionStore();
   private final RecordingMailer mailer = new RecordingMailer();
   private final InMemorySentLedger ledger = new InMemorySentLedger();
+  private final ca.relais.core.testing.InMemoryFollowUps followUps =
+      new ca.relais.core.testing.InMemoryFollowUps();
   private final DigestService digest =
       new DigestService(
           store,
@@ -56,7 +58,8 @@ class DigestServiceTest {
           new DigestRenderer(),
           mailer,
           ledger,
-          Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC));
+          Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC),
+          followUps);
 
   private void store(Submission s, Instant at) {
     Submission moved = new Submission(s.id(), at, s.content());
@@ -84,7 +87,7 @@ class DigestServiceTest {
         Instant.parse("2026-11-03T15:00:00Z")); // W45
     DigestService.Result result = digest.run(W47);
     assertTrue(result.complete());
-    assertEquals(4, result.sent(), "anne, bob, matanie, the BSL team; not the program inbox");
+    assertEquals(5, result.sent(), "anne, bob, matanie, the BSL team, the program inbox");
     EmailMessage anne = to("anne@example.org");
     assertEquals("Relais · Résumé de la semaine 2026-W47 · MRC Rimouski-Neigette", anne.subject());
     assertTrue(
@@ -106,6 +109,9 @@ class DigestServiceTest {
   void anIdleMrcStillGetsAShortDigestSayingSo() {
     digest.run(W47);
     assertTrue(to("matanie@example.org").text().contains("Aucune activité cette semaine"));
+    assertTrue(
+        to("matanie@example.org").text().contains("Nouveaux éclaireurs (0)\n  aucun cette semaine"),
+        "no heading stands empty");
   }
 
   @Test
@@ -129,8 +135,8 @@ class DigestServiceTest {
     ledger.claim("O-2", "alert#x", Instant.now(), Duration.ofSeconds(60));
     ledger.markSent("O-2", "alert#x", "m", Instant.now());
     digest.run(W47);
-    String text = to("anne@example.org").text();
-    assertTrue(text.contains("Envois dont l’alerte n’a pas pu être livrée"));
+    String all = to("anne@example.org").text();
+    String text = all.substring(all.indexOf("Envois dont l’alerte n’a pas pu être livrée"));
     assertTrue(text.contains("- O-1 · signalement"), text);
     assertTrue(text.contains("alerte pas encore envoyée"), text);
     assertFalse(text.contains("- O-2 ·"));
@@ -180,10 +186,93 @@ class DigestServiceTest {
     mailer.down = false;
     DigestService.Result retry = digest.run(W47);
     assertTrue(retry.complete());
-    assertEquals(4, retry.sent());
+    assertEquals(5, retry.sent());
     DigestService.Result again = digest.run(W47);
     assertEquals(0, again.sent());
-    assertEquals(4, again.alreadySent());
-    assertEquals(4, mailer.sent.size());
+    assertEquals(5, again.alreadySent());
+    assertEquals(5, mailer.sent.size());
+  }
+
+  /** MRC 090 (La Mitis, region 01) has no agent: its reports reach the BSL team only. */
+  private static final ca.relais.core.model.Territory LA_MITIS =
+      new ca.relais.core.model.Territory(
+          "090",
+          "La Mitis",
+          "01",
+          "Bas-Saint-Laurent",
+          java.util.Optional.empty(),
+          java.util.Optional.empty());
+
+  @Test
+  void theProgramInboxGetsEveryReportOfTerritoriesWithoutAgents_listedWithTheirFollowUp() {
+    // L'Islet (170, region 12): no agent, no regional team, only the program inbox was alerted
+    store(Samples.observation("O-7", Samples.LISLET, true), Instant.parse("2026-11-17T15:00:00Z"));
+    store(
+        Samples.signUp("S-7", Samples.LISLET, Language.FR), Instant.parse("2026-11-18T15:00:00Z"));
+    store(Samples.observation("O-8", LA_MITIS, false), Instant.parse("2026-11-18T16:00:00Z"));
+    store(
+        Samples.observation("O-9", Samples.RIMOUSKI, false), Instant.parse("2026-11-18T17:00:00Z"));
+    digest.run(W47);
+    EmailMessage program = to("program@example.org");
+    assertEquals(
+        "Relais · Résumé de la semaine 2026-W47 · Territoires sans agent·e de liaison",
+        program.subject());
+    String text = program.text();
+    assertTrue(text.contains("MRC L'Islet · Chaudière-Appalaches"), text);
+    assertTrue(text.contains("aucune équipe régionale"), text);
+    assertTrue(text.contains("(réf. O-7) · NON PRIS EN CHARGE · Éclaireur : "), text);
+    assertTrue(text.contains("(réf. S-7) · NON PRIS EN CHARGE"), text);
+    assertTrue(text.contains("MRC La Mitis · Bas-Saint-Laurent"), "every territory without agent");
+    assertTrue(text.contains("(réf. O-8)"));
+    assertFalse(text.contains("O-9"), "an MRC with its own agents is not the program's");
+    assertTrue(program.html().contains("NON PRIS EN CHARGE"));
+
+    // the BSL team gets La Mitis's report listed, not only counted
+    String bsl = to("bsl@example.org").text();
+    assertTrue(bsl.contains("MRC La Mitis"), bsl);
+    assertTrue(bsl.contains("(réf. O-8) · NON PRIS EN CHARGE"), bsl);
+  }
+
+  @Test
+  void everyItemSaysWhetherAndByWhomItWasTaken_untakenFirst_andNoHeadingStandsEmpty() {
+    store(
+        Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    store(
+        Samples.observation("O-2", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T16:00:00Z"));
+    store(
+        Samples.signUp("S-1", Samples.RIMOUSKI, Language.FR),
+        Instant.parse("2026-11-18T15:00:00Z"));
+    followUps.existing.add("O-1");
+    followUps.take(
+        "O-1",
+        new ca.relais.core.followup.Taken(
+            "Anne", "anne@example.org", Instant.parse("2026-11-17T15:20:00Z")));
+    digest.run(W47);
+    String text = to("anne@example.org").text();
+    assertTrue(text.contains("(réf. O-1) · pris en charge par Anne le 17 novembre 2026"), text);
+    assertTrue(text.contains("(réf. O-2) · NON PRIS EN CHARGE · Éclaireur : Jean Tremblay"), text);
+    assertTrue(text.indexOf("(réf. O-2)") < text.indexOf("(réf. O-1)"), "untaken first");
+    int untaken = text.indexOf("Pas encore pris en charge");
+    assertTrue(untaken >= 0 && untaken < text.indexOf("Signes de détresse"), "read first");
+    assertTrue(
+        text.substring(untaken, text.indexOf("Signes de détresse"))
+            .contains(
+                "O-2 · signalement avec détresse · reçu le 17 novembre 2026 · sans prise en"
+                    + " charge depuis 5 jour(s)"),
+        text);
+    assertFalse(
+        text.substring(untaken, text.indexOf("Signes de détresse")).contains("O-1"),
+        "taken: not in the untaken list");
+    // both concerns are distress: listed once above, no empty "Préoccupation" heading
+    assertFalse(text.contains("  Préoccupation ("), text);
+    assertTrue(
+        text.contains(
+            "Signalements de vigie (2)\n  tous avec signes de détresse, listés plus haut"),
+        text);
+    // the new éclaireur: a row with the email, and its follow-up
+    assertTrue(text.contains("Marie-Ève Côté <"), text);
+    String html = to("anne@example.org").html();
+    assertTrue(html.contains("<thead>") && html.contains("Courriel"), "a real table");
+    assertTrue(html.contains("mailto:"), html);
   }
 }

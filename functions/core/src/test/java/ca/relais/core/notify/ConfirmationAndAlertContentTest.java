@@ -72,7 +72,14 @@ class ConfirmationAndAlertContentTest {
           mailer,
           ledger,
           clock,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new ca.relais.core.followup.TakeLinks(
+              "0123456789abcdef0123456789abcdef",
+              "https://relais.example.org",
+              java.time.Duration.ofDays(14)),
+          new ca.relais.core.testing.InMemoryFollowUps(),
+          new ca.relais.core.followup.EscalationDelays(
+              java.time.Duration.ofMinutes(60), java.time.Duration.ofDays(3)));
 
   private Submission signUp(String id, String firstName, String email, Optional<String> phone) {
     SignUp sample = (SignUp) Samples.signUp(id, Samples.RIMOUSKI, Language.FR).content();

@@ -50,6 +50,8 @@ class NotifyServiceTest {
                   "Programme",
                   Language.FR,
                   AgentRole.PRIMARY)));
+  private final ca.relais.core.testing.InMemoryFollowUps followUps =
+      new ca.relais.core.testing.InMemoryFollowUps();
   private final NotifyService notify =
       new NotifyService(
           store,
@@ -58,7 +60,13 @@ class NotifyServiceTest {
           mailer,
           ledger,
           CLOCK,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new ca.relais.core.followup.TakeLinks(
+              "0123456789abcdef0123456789abcdef",
+              "https://relais.example.org",
+              Duration.ofDays(14)),
+          followUps,
+          new ca.relais.core.followup.EscalationDelays(Duration.ofMinutes(60), Duration.ofDays(3)));
 
   private void stored(ca.relais.core.model.Submission submission) {
     store.submissions.put(submission.id(), submission);

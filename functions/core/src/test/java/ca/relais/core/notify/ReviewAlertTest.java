@@ -60,7 +60,14 @@ class ReviewAlertTest {
           mailer,
           new InMemorySentLedger(),
           Clock.fixed(AT, ZoneOffset.UTC),
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new ca.relais.core.followup.TakeLinks(
+              "0123456789abcdef0123456789abcdef",
+              "https://relais.example.org",
+              java.time.Duration.ofDays(14)),
+          new ca.relais.core.testing.InMemoryFollowUps(),
+          new ca.relais.core.followup.EscalationDelays(
+              java.time.Duration.ofMinutes(60), java.time.Duration.ofDays(3)));
 
   private static ReportToReview report(
       ReportToReview.Reason reason, boolean territory, boolean distress) {

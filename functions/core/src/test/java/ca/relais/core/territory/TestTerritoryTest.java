@@ -126,7 +126,8 @@ class TestTerritoryTest {
             new DigestRenderer(),
             mailer,
             new InMemorySentLedger(),
-            Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC),
+            new ca.relais.core.testing.InMemoryFollowUps());
 
     DigestService.Result result = digest.run(DigestWeek.parse("2026-W47").orElseThrow());
 

@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  *   <li>{@code Fn::GetAtt}: a table's {@code Arn} and {@code StreamArn} (the emulator's), a queue's
  *       {@code Arn}, {@code QueueName} and {@code QueueUrl}, a function's {@code Arn};
  *   <li>{@code Fn::Sub} ({@code ${X}}, {@code ${X.Attr}}, {@code ${!Literal}}, and the {@code
- *       [text, variables]} form).
+ *       [text, variables]} form);
+ *   <li>{@code Fn::If} on a condition of the template's {@code Conditions}, written with {@code
+ *       Fn::Equals} and {@code Fn::Not}.
  * </ul>
  *
- * Any other intrinsic function ({@code Fn::If}, {@code Fn::Join}, {@code Fn::Select}, ...), list
+ * Any other intrinsic function ({@code Fn::Join}, {@code Fn::Select}, {@code Fn::And}, ...), list
  * parameter or pseudo parameter, or a reference to what does not exist locally, is an {@link
  * IllegalArgumentException} that names it and the expression: the local stack never guesses. When
  * the template needs one, add it here with a test.
@@ -199,11 +201,60 @@ public final class LocalResources {
         yield getAtt(text(parts.get(0), "Fn::GetAtt"), text(parts.get(1), "Fn::GetAtt"));
       }
       case "Fn::Sub" -> sub(argument);
+      case "Fn::If" -> {
+        List<Object> parts = arguments(argument, 3, "Fn::If");
+        yield evaluate(condition(text(parts.get(0), "Fn::If")) ? parts.get(1) : parts.get(2));
+      }
       default ->
           throw new IllegalArgumentException(
               entry.getKey()
                   + " is not supported by the local stack: it resolves only what template.yaml"
-                  + " uses (Ref, Fn::GetAtt, Fn::Sub)");
+                  + " uses (Ref, Fn::GetAtt, Fn::Sub, Fn::If)");
+    };
+  }
+
+  /**
+   * A condition of the template's {@code Conditions}, written with {@code Fn::Equals}, {@code
+   * Fn::Not} and {@code Condition}; anything else fails naming it.
+   */
+  private boolean condition(String name) {
+    Object definition = map(template.raw().get("Conditions")).get(name);
+    if (definition == null) {
+      throw new IllegalArgumentException(
+          "condition " + name + " is not in the template's Conditions");
+    }
+    return test(definition, name, 0);
+  }
+
+  private boolean test(Object expression, String condition, int depth) {
+    if (depth > 16 || !isIntrinsic(expression)) {
+      throw new IllegalArgumentException(
+          "condition " + condition + ": " + describe(expression) + " is not a condition function");
+    }
+    Map.Entry<String, Object> entry = map(expression).entrySet().iterator().next();
+    Object argument = entry.getValue();
+    return switch (entry.getKey()) {
+      case "Condition" -> {
+        String other = text(argument, "Condition");
+        Object definition = map(template.raw().get("Conditions")).get(other);
+        if (definition == null) {
+          throw new IllegalArgumentException(
+              "condition " + other + " is not in the template's Conditions");
+        }
+        yield test(definition, other, depth + 1);
+      }
+      case "Fn::Equals" -> {
+        List<Object> parts = arguments(argument, 2, "Fn::Equals");
+        yield evaluate(parts.get(0)).equals(evaluate(parts.get(1)));
+      }
+      case "Fn::Not" -> !test(arguments(argument, 1, "Fn::Not").get(0), condition, depth + 1);
+      default ->
+          throw new IllegalArgumentException(
+              "condition "
+                  + condition
+                  + ": "
+                  + entry.getKey()
+                  + " is not supported by the local stack (Fn::Equals, Fn::Not, Condition)");
     };
   }
 

@@ -79,10 +79,11 @@ class DeliveryEventsIT {
     assertEquals(Set.of(away), deliveries.temporarilyUndelivered());
     assertEquals(Set.of(id, away), deliveries.sent());
 
-    // The week the submission arrived in, run as the Monday schedule would.
+    // The week the submission arrived in (not ended yet): its preview.
     String week = DigestWeek.previous(Instant.now().plus(Duration.ofDays(7))).toString();
     HttpResponse<String> digest =
-        api.post("/_local/schedules/DigestFunction?week=" + week, null, new byte[0]);
+        api.post(
+            "/_local/schedules/DigestFunction?week=" + week + "&preview=true", null, new byte[0]);
     assertEquals(200, digest.statusCode(), digest.body());
     CapturedEmail anne =
         stack.inbox().emails().stream()

@@ -1,9 +1,13 @@
 package ca.relais.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.core.digest.DigestWeek;
+import ca.relais.core.followup.Taken;
 import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
@@ -90,6 +94,14 @@ class DigestIT {
     for (Submission s : week) {
       NotifyIT.awaitEmails(s.id(), 1); // alerts delivered: nothing is "undelivered" in this week
     }
+    // the need was taken by the MRC's agent (as the page's button records it)
+    new DynamoDbFollowUps(stack.dynamoDb(), stack.resources().tableName("RelaisTable"))
+        .take(
+            "O-20260929-DGST0002",
+            new Taken(
+                "Agente Rimouski-Neigette",
+                "agente.100@test.example.org",
+                Instant.parse("2026-09-29T16:00:00Z")));
   }
 
   private static Submission observation(
@@ -129,7 +141,7 @@ class DigestIT {
     HttpResponse<String> response =
         api.post("/_local/schedules/DigestFunction?week=" + WEEK, null, new byte[0]);
     assertEquals(200, response.statusCode(), response.body());
-    return Api.json(response).get("response");
+    return Api.json(response);
   }
 
   private static List<CapturedEmail> digests() {
@@ -184,6 +196,26 @@ class DigestIT {
         region12.text().contains("L'Islet · Concern")
             || region12.text().contains("L'Islet · Préoccupation"));
 
+    // every item says whether and by whom it was taken, untaken first, with the éclaireur's contact
+    assertTrue(
+        anne.text()
+            .contains(
+                "(réf. O-20260929-DGST0002) · pris en charge par Agente Rimouski-Neigette le 29"
+                    + " septembre 2026"),
+        anne.text());
+    assertTrue(
+        anne.text().contains("(réf. O-20260929-DGST0003) · NON PRIS EN CHARGE · Éclaireur : "),
+        anne.text());
+    assertTrue(anne.text().contains("(réf. O-20260929-DGST0001) · NON PRIS EN CHARGE"));
+
+    // L'Islet has no agent: its report is listed in the program's digest and its region's
+    CapturedEmail program = digestTo("programme@test.example.org");
+    assertTrue(program.text().contains("MRC L'Islet · Chaudière-Appalaches"), program.text());
+    assertTrue(
+        program.text().contains("(réf. O-20260929-DGST0006) · NON PRIS EN CHARGE"), program.text());
+    assertFalse(program.text().contains("DGST0001"), "Rimouski-Neigette has its own agents");
+    assertTrue(region12.text().contains("(réf. O-20260929-DGST0006) · NON PRIS EN CHARGE"));
+
     int sent = digests().size();
     assertEquals(first.get("sent").asInt(), sent);
     JsonNode second = runDigest();
@@ -196,6 +228,53 @@ class DigestIT {
   void anInvalidWeekIsRefusedWithAMessage() throws Exception {
     HttpResponse<String> response =
         api.post("/_local/schedules/DigestFunction?week=2026-W99", null, new byte[0]);
+    assertEquals(400, response.statusCode(), response.body());
     assertTrue(response.body().contains("ISO week"), response.body());
+  }
+
+  @Test
+  void theCurrentWeekIsRefusedAndNothingIsClaimed_thenItsPreviewSendsMarkedDigests()
+      throws Exception {
+    String current =
+        DigestWeek.previous(Instant.now().plus(java.time.Duration.ofDays(7))).toString();
+    HttpResponse<String> refused =
+        api.post("/_local/schedules/DigestFunction?week=" + current, null, new byte[0]);
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("week_not_ended"), refused.body());
+    String ledgerId = "DIGEST#" + current + "#100";
+    assertTrue(
+        stack
+            .dynamoDb()
+            .query(
+                r ->
+                    r.tableName(stack.resources().tableName("RelaisTable"))
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(
+                            java.util.Map.of(
+                                ":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    "SENT#" + ledgerId))))
+            .items()
+            .isEmpty(),
+        "nothing claimed for the unfinished week");
+    assertTrue(
+        stack.inbox().emails().stream().noneMatch(e -> e.subject().contains(current)),
+        "nothing sent");
+
+    HttpResponse<String> preview =
+        api.post(
+            "/_local/schedules/DigestFunction?week=" + current + "&preview=true",
+            null,
+            new byte[0]);
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(Api.json(preview).get("preview").asBoolean());
+    List<CapturedEmail> previews =
+        stack.inbox().emails().stream().filter(e -> e.subject().contains(current)).toList();
+    assertFalse(previews.isEmpty());
+    assertTrue(
+        previews.stream()
+            .allMatch(
+                e -> e.subject().startsWith("[APERÇU]") || e.subject().startsWith("[PREVIEW]")),
+        previews.get(0).subject());
   }
 }

@@ -41,7 +41,9 @@ class FunctionJarsIT {
           "DispatchFunction", List.of("sqs"),
           "NotifyFunction", List.of("dynamodb", "sesv2", "sqs"),
           "DigestFunction", List.of("dynamodb", "sesv2"),
-          "DeliveryEventsFunction", List.of("dynamodb"));
+          "DeliveryEventsFunction", List.of("dynamodb"),
+          "AcknowledgeFunction", List.of("dynamodb"),
+          "EscalateFunction", List.of("dynamodb", "sesv2"));
 
   @Test
   void functionJarsHoldOnlyTheClientsTheirFunctionUses() throws IOException {
@@ -155,7 +157,11 @@ class FunctionJarsIT {
                 "SENDER_EMAIL",
                 "relais@example.org",
                 "ALERT_DEAD_LETTER_QUEUE_URL",
-                smokeDeadLetters));
+                smokeDeadLetters,
+                "TAKE_LINK_SECRET",
+                SAMPLE_TAKE_LINK_SECRET,
+                "PUBLIC_BASE_URL",
+                "https://relais.example.org"));
     // The sample's submissions are not in this table: both messages can never succeed, and are
     // set aside in the dead-letter queue at once instead of failing 5 times.
     assertTrue(notify.contains("\"batchItemFailures\":[]"), notify);
@@ -190,6 +196,31 @@ class FunctionJarsIT {
             aws,
             Map.of("TABLE_NAME", table));
     assertTrue(delivery.contains("\"recorded\":1") && delivery.contains("\"ignored\":1"), delivery);
+    String acknowledge =
+        smoke(
+            "functions/acknowledge/target/relais-acknowledge.jar",
+            "ca.relais.acknowledge.AcknowledgeHandler",
+            "events/acknowledge-get-take-page.json",
+            aws,
+            Map.of("TABLE_NAME", table, "TAKE_LINK_SECRET", SAMPLE_TAKE_LINK_SECRET));
+    // a genuine link for a report this table does not hold
+    assertTrue(acknowledge.contains("\"statusCode\":404"), acknowledge);
+    String escalate =
+        smoke(
+            "functions/escalate/target/relais-escalate.jar",
+            "ca.relais.escalate.EscalateHandler",
+            "events/escalate-schedule-every-minute.json",
+            aws,
+            Map.of(
+                "TABLE_NAME",
+                table,
+                "SENDER_EMAIL",
+                "relais@example.org",
+                "TAKE_LINK_SECRET",
+                SAMPLE_TAKE_LINK_SECRET,
+                "PUBLIC_BASE_URL",
+                "https://relais.example.org"));
+    assertTrue(escalate.contains("\"failed\":0"), escalate);
   }
 
   /**
@@ -251,6 +282,10 @@ class FunctionJarsIT {
       Files.deleteIfExists(eventFile);
     }
   }
+
+  /** The key the sample events of events/acknowledge-*.json are signed with. */
+  private static final String SAMPLE_TAKE_LINK_SECRET =
+      "sample-take-link-secret-for-events-only-0123456789";
 
   private static String smoke(
       String jar, String handler, String event, Map<String, String> aws, Map<String, String> env)

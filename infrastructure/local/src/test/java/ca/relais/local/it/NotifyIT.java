@@ -125,7 +125,10 @@ class NotifyIT {
         post(
             "/observations",
             observation("100", "Une personne parle de ne plus vouloir vivre.", true));
-    for (CapturedEmail email : awaitEmails(id, 2)) {
+    // the MRC's primary agent first; its backup is the first escalation (EscalationIT)
+    List<CapturedEmail> alerts = awaitEmails(id, 1);
+    assertEquals(Set.of("agente.100@test.example.org"), recipients(alerts));
+    for (CapturedEmail email : alerts) {
       assertTrue(email.subject().startsWith("[URGENT"), email.subject());
       assertTrue(email.text().contains("911") && email.text().contains("811"));
     }

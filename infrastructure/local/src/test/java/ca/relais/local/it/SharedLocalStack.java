@@ -65,7 +65,7 @@ public final class SharedLocalStack {
               // (3 s, plus an emulator restart that took up to 6 s under load); a web form may be
               // posted
               // 1 s after it was shown instead of 3 s; the webhook secrets are those the sample
-              // events of events/intake-post-form-*.json are signed with
+              // events of events/intake-post-form-*.json are signed with; escalation after 3 s
               .withParameters(
                   Map.of(
                       "AlertVisibilityTimeoutSeconds",
@@ -73,7 +73,10 @@ public final class SharedLocalStack {
                       "FormMinFillSeconds",
                       "1",
                       "FormSecrets",
-                      testFormSecrets()));
+                      testFormSecrets(),
+                      // an untaken distress report escalates after 3 s instead of 60 min
+                      "EscalationMinutes",
+                      "0.05"));
       String backend;
       if ("localstack".equals(System.getProperty("relais.backend"))) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {

@@ -102,7 +102,7 @@ class LocalResourcesTest {
   @Test
   void intrinsicsTheTemplateDoesNotUse_areRefusedByName() {
     assertRefused("!Join ['-', [a, !Ref Stage]]", "Fn::Join", "not supported by the local stack");
-    assertRefused("!If [IsProd, a, b]", "Fn::If", "Ref, Fn::GetAtt, Fn::Sub");
+    assertRefused("!If [IsProd, a, b]", "IsProd", "not in the template's Conditions");
     assertRefused("!Select [1, [a, b]]", "Fn::Select");
     assertRefused("!Split [',', 'a,b']", "Fn::Split");
     assertRefused("!FindInMap [StageSettings, test, Sender]", "Fn::FindInMap");
@@ -115,6 +115,33 @@ class LocalResourcesTest {
     assertRefused("!Ref AWS::StackId", "AWS::StackId");
     assertRefused("!Ref Zones", "Zones", "list");
     assertRefused("!Sub '${Zones}'", "Zones", "list");
+  }
+
+  @Test
+  void ifOnTheTemplatesConditions_equalsAndNot_andOtherConditionFunctionsRefused() {
+    SamTemplate template =
+        SamTemplate.of(
+            CloudFormationYaml.parse(
+                String.join(
+                    "\n",
+                    "Parameters:",
+                    "  BaseUrl: {Type: String, Default: ''}",
+                    "Conditions:",
+                    "  HasBaseUrl: !Not [!Equals [!Ref BaseUrl, '']]",
+                    "  NoBaseUrl: !Not [!Condition HasBaseUrl]",
+                    "  Both: !And [!Condition HasBaseUrl, !Condition NoBaseUrl]",
+                    "Resources: {}")));
+    LocalResources given =
+        new LocalResources(template.withParameterValues(Map.of("BaseUrl", "https://x")), REGION);
+    LocalResources empty = new LocalResources(template, REGION);
+    String expression = "!If [HasBaseUrl, !Ref BaseUrl, !Sub 'https://api.${AWS::URLSuffix}']";
+    assertEquals("https://x", given.resolve(value(expression)));
+    assertEquals("https://api.amazonaws.com", empty.resolve(value(expression)));
+    assertEquals("yes", empty.resolve(value("!If [NoBaseUrl, 'yes', 'no']")));
+    IllegalArgumentException and =
+        assertThrows(
+            IllegalArgumentException.class, () -> empty.resolve(value("!If [Both, a, b]")));
+    assertTrue(and.getMessage().contains("Fn::And"), and.getMessage());
   }
 
   @Test

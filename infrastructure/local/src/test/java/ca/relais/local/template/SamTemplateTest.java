@@ -104,14 +104,20 @@ class SamTemplateTest {
             new AttrDef("pk", "S"),
             new AttrDef("sk", "S"),
             new AttrDef("gsi1pk", "S"),
-            new AttrDef("gsi1sk", "S")),
+            new AttrDef("gsi1sk", "S"),
+            new AttrDef("openPk", "S"),
+            new AttrDef("dueSk", "S")),
         table.attributes());
     assertEquals(
         List.of(
             new IndexDef(
                 "ByMrcTime",
                 List.of(new KeyDef("gsi1pk", "HASH"), new KeyDef("gsi1sk", "RANGE")),
-                "ALL")),
+                "ALL"),
+            new IndexDef(
+                "OpenByDue",
+                List.of(new KeyDef("openPk", "HASH"), new KeyDef("dueSk", "RANGE")),
+                "KEYS_ONLY")),
         table.globalIndexes());
     assertEquals(Optional.of("NEW_IMAGE"), table.streamViewType());
     assertEquals(Optional.of("expiresAt"), table.ttlAttribute());
@@ -185,6 +191,8 @@ class SamTemplateTest {
             "IntakeFunction",
             "DispatchFunction",
             "NotifyFunction",
+            "AcknowledgeFunction",
+            "EscalateFunction",
             "DigestFunction",
             "DeliveryEventsFunction"),
         List.copyOf(PROJECT.functions().keySet()));

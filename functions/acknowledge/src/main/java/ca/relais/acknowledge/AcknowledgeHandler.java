@@ -1,0 +1,125 @@
+package ca.relais.acknowledge;
+
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbFollowUps;
+import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.core.config.Environment;
+import ca.relais.core.followup.FollowUpSettings;
+import ca.relais.core.followup.TakeService;
+import ca.relais.core.log.StructuredLogger;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code GET /pris-en-charge?t=TOKEN} shows the report's reference and a button, and records
+ * nothing (mail scanners and link previews fetch links); {@code POST /pris-en-charge} with the form
+ * field {@code t=TOKEN} records who took it. Both answer a bilingual HTML page: 200 (button, done,
+ * or already taken by whom and when), 400 (malformed or forged link), 404 (report gone), 410
+ * (expired link), 405 (another method).
+ */
+public final class AcknowledgeHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  private static final StructuredLogger LOG =
+      StructuredLogger.forComponent(AcknowledgeHandler.class);
+
+  /** A token is ~150 characters; anything much longer is not one. */
+  private static final int MAX_BODY_CHARS = 4096;
+
+  private final TakeService take;
+  private final TakePages pages = new TakePages();
+
+  /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
+  public AcknowledgeHandler() {
+    this(service(Environment.system()));
+  }
+
+  private static TakeService service(Environment environment) {
+    String table = environment.require("TABLE_NAME");
+    DynamoDbClient dynamoDb =
+        DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment));
+    return new TakeService(
+        FollowUpSettings.verifier(environment),
+        new DynamoDbFollowUps(dynamoDb, table),
+        new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ofMinutes(1)),
+        Clock.systemUTC());
+  }
+
+  AcknowledgeHandler(TakeService take) {
+    this.take = take;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    String method =
+        Optional.ofNullable(event.getRequestContext())
+            .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+            .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
+            .orElse("GET");
+    try {
+      return switch (method) {
+        case "GET", "HEAD" -> pages.render(take.show(query(event)));
+        case "POST" -> pages.render(take.take(formToken(event).orElse(query(event))));
+        default -> pages.methodNotAllowed();
+      };
+    } catch (RuntimeException e) {
+      LOG.error("take.failed", e, "method", method);
+      return pages.unavailable();
+    }
+  }
+
+  private static String query(APIGatewayV2HTTPEvent event) {
+    return Optional.ofNullable(event.getQueryStringParameters()).map(q -> q.get("t")).orElse("");
+  }
+
+  /** The {@code t} field of an urlencoded form body. */
+  private static Optional<String> formToken(APIGatewayV2HTTPEvent event) {
+    String body = event.getBody();
+    if (body == null || body.isEmpty()) {
+      return Optional.empty();
+    }
+    if (event.getIsBase64Encoded()) {
+      try {
+        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    if (body.length() > MAX_BODY_CHARS) {
+      return Optional.empty();
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals("t")) {
+        try {
+          return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The headers of every page: never cached, never framed, no referrer (the link is a key). */
+  static final Map<String, String> HEADERS =
+      Map.of(
+          "Content-Type", "text/html; charset=utf-8",
+          "Cache-Control", "no-store",
+          "Referrer-Policy", "no-referrer",
+          "X-Content-Type-Options", "nosniff",
+          "X-Robots-Tag", "noindex",
+          "Content-Security-Policy",
+              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+}

@@ -1,0 +1,112 @@
+package ca.relais.acknowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.relais.core.followup.AlertRound;
+import ca.relais.core.followup.TakeLinks;
+import ca.relais.core.followup.TakeService;
+import ca.relais.core.model.Language;
+import ca.relais.core.routing.AgentRole;
+import ca.relais.core.routing.RelayAgent;
+import ca.relais.core.routing.Scope;
+import ca.relais.core.testing.InMemoryFollowUps;
+import ca.relais.core.testing.InMemoryRoutingDirectory;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler on {@code events/acknowledge-*.json}, read as Lambda reads them; their token is
+ * signed with {@link #SAMPLE_SECRET} for report O-20261123-7K3M9Q2X and
+ * agente.100@test.example.org.
+ */
+class AcknowledgeHandlerTest {
+
+  static final String SAMPLE_SECRET = "sample-take-link-secret-for-events-only-0123456789";
+  private static final String ID = "O-20261123-7K3M9Q2X";
+
+  private final InMemoryFollowUps followUps = new InMemoryFollowUps();
+  private final AcknowledgeHandler handler =
+      new AcknowledgeHandler(
+          new TakeService(
+              new TakeLinks(SAMPLE_SECRET, "", Duration.ofDays(14)),
+              followUps,
+              new InMemoryRoutingDirectory(
+                  List.of(
+                      new RelayAgent(
+                          Scope.mrc("100"),
+                          "agente.100@test.example.org",
+                          "Agente Rimouski-Neigette",
+                          Language.FR,
+                          AgentRole.PRIMARY))),
+              Clock.fixed(Instant.parse("2026-11-23T16:00:00Z"), ZoneOffset.UTC)));
+
+  private static APIGatewayV2HTTPEvent sample(String name) throws Exception {
+    Path root = Path.of(System.getProperty("relais.root", "../.."));
+    return LambdaEventSerializers.serializerFor(
+            APIGatewayV2HTTPEvent.class, AcknowledgeHandlerTest.class.getClassLoader())
+        .fromJson(Files.readString(root.resolve("events/" + name)));
+  }
+
+  private void alerted() {
+    followUps.open(
+        ID,
+        new AlertRound(
+            AlertRound.Level.MRC_PRIMARY,
+            List.of("agente.100@test.example.org"),
+            Instant.parse("2026-11-23T15:00:00Z")),
+        Optional.of(Instant.parse("2026-11-23T16:00:00Z")));
+  }
+
+  @Test
+  void getShowsTheButton_andTakesNothing() throws Exception {
+    alerted();
+    APIGatewayV2HTTPResponse page =
+        handler.handleRequest(sample("acknowledge-get-take-page.json"), null);
+    assertEquals(200, page.getStatusCode());
+    assertTrue(page.getBody().contains(ID) && page.getBody().contains("<button"), page.getBody());
+    assertTrue(
+        page.getBody().contains("Signalement " + ID) && page.getBody().contains("Report " + ID));
+    assertEquals("no-referrer", page.getHeaders().get("Referrer-Policy"));
+    assertTrue(followUps.find(ID).orElseThrow().taken().isEmpty(), "a GET takes nothing");
+  }
+
+  @Test
+  void postRecordsWhoTookIt_andASecondClickShowsWhoAndWhen() throws Exception {
+    alerted();
+    APIGatewayV2HTTPResponse done =
+        handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
+    assertEquals(200, done.getStatusCode(), done.getBody());
+    assertTrue(done.getBody().contains("Agente Rimouski-Neigette"), done.getBody());
+    assertEquals(
+        "agente.100@test.example.org", followUps.find(ID).orElseThrow().taken().get().byEmail());
+    APIGatewayV2HTTPResponse again =
+        handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
+    assertTrue(again.getBody().contains("déjà été pris en charge par Agente"), again.getBody());
+    assertTrue(again.getBody().contains("23 novembre 2026"), again.getBody());
+    assertFalse(again.getBody().contains("<button"));
+  }
+
+  @Test
+  void aTamperedLinkGetsA400Page_andAnUnknownReportA404() throws Exception {
+    APIGatewayV2HTTPEvent event = sample("acknowledge-get-take-page.json");
+    APIGatewayV2HTTPResponse missing = handler.handleRequest(event, null);
+    assertEquals(404, missing.getStatusCode());
+    event.getQueryStringParameters().put("t", event.getQueryStringParameters().get("t") + "A");
+    APIGatewayV2HTTPResponse refused = handler.handleRequest(event, null);
+    assertEquals(400, refused.getStatusCode());
+    assertTrue(refused.getBody().contains("n’est pas valide"), refused.getBody());
+    assertEquals("text/html; charset=utf-8", refused.getHeaders().get("Content-Type"));
+  }
+}
