@@ -237,7 +237,8 @@ class NotifyServiceTest {
 
   @Test
   void anAlertRefusedForOneAgent_isFinal_theOtherAgentGetsItsAlert_andTheDigestSeesIt() {
-    stored(Samples.observation("O-1", Samples.RIMOUSKI, true));
+    // not distress: a distress report goes to the primary agent first, the backup on escalation
+    stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
     mailer.refusing.add("anne@example.org");
     assertEquals(NotifyService.Outcome.DONE, notify.notify("O-1"));
     assertEquals(List.of("bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());

@@ -131,7 +131,10 @@ class TestTerritoryTest {
 
     DigestService.Result result = digest.run(DigestWeek.parse("2026-W47").orElseThrow());
 
-    assertEquals(1, result.sent(), "Anne only");
-    assertEquals(List.of("anne@example.org"), mailer.sent.stream().map(m -> m.to()).toList());
+    // Anne's MRC digest and the program inbox's; the test territory's recipient gets none
+    assertEquals(2, result.sent(), "Anne and the program inbox");
+    assertEquals(
+        List.of("anne@example.org", "programme@example.org"),
+        mailer.sent.stream().map(m -> m.to()).sorted().toList());
   }
 }
