@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The libraries inside each function's shaded jar (its template {@code CodeUri}), read from the
  * {@code META-INF/maven/.../pom.properties} that every library brings: released versions only
- * (unless listed below with the reason), and joda-time only where an event class needs it.
+ * (unless listed below with the reason), and joda-time exactly where a Lambda event class is: the
+ * runtime's event serializer loads {@code org.joda.time.DateTime} through the function's class
+ * loader for every {@code aws-lambda-java-events} type (aws/aws-lambda-java-libs#72), and a
+ * function without one (digest takes a Map) needs none.
  */
 class FunctionJarLibrariesIT {
 
@@ -37,11 +40,8 @@ class FunctionJarLibrariesIT {
           "org.apache.commons:commons-fileupload2-core:2.0.0-M4",
           "intake's multipart parser: FileUpload 2 has no final release; 1.x is built on servlets");
 
-  /** The functions whose Lambda event class needs joda-time (SNSEvent's timestamp). */
-  private static final List<String> JODA_TIME = List.of("DeliveryEventsFunction");
-
   @Test
-  void functionJarsHoldReleasedLibraries_andJodaTimeOnlyWhereAnEventNeedsIt() throws IOException {
+  void functionJarsHoldReleasedLibrariesOnly() throws IOException {
     SamTemplate template = SamTemplate.load(RepositoryRoot.template());
     List<String> problems = new ArrayList<>();
     for (FunctionDef function : template.functions().values()) {
@@ -56,10 +56,6 @@ class FunctionJarLibrariesIT {
             && !ALLOWED_PRE_RELEASES.containsKey(library)) {
           problems.add(function.logicalId() + " holds the pre-release " + library);
         }
-      }
-      boolean joda = libraries.stream().anyMatch(l -> l.startsWith("joda-time:joda-time:"));
-      if (joda != JODA_TIME.contains(function.logicalId())) {
-        problems.add(function.logicalId() + (joda ? " holds" : " lacks") + " joda-time");
       }
     }
     assertEquals(List.of(), problems);
