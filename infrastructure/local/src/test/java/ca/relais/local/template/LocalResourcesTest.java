@@ -130,7 +130,8 @@ class LocalResourcesTest {
                     "  HasBaseUrl: !Not [!Equals [!Ref BaseUrl, '']]",
                     "  NoBaseUrl: !Not [!Condition HasBaseUrl]",
                     "  Both: !And [!Condition HasBaseUrl, !Condition NoBaseUrl]",
-                    "Resources: {}")));
+                    "Resources:",
+                    "  Topic: {Type: AWS::SNS::Topic}")));
     LocalResources given =
         new LocalResources(template.withParameterValues(Map.of("BaseUrl", "https://x")), REGION);
     LocalResources empty = new LocalResources(template, REGION);
