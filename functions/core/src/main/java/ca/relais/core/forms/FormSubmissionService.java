@@ -89,7 +89,12 @@ public final class FormSubmissionService {
         key.isPresent());
     return new FormOutcome.Submitted(
         intake.submit(
-            new IntakeRequest(config.produces(), fields.build(), key, delivery.requestLanguage())));
+            new IntakeRequest(
+                config.produces(),
+                fields.build(),
+                key,
+                delivery.requestLanguage(),
+                IntakeRequest.externalForm(formId))));
   }
 
   /** Fills the Relais fields; answers the required fields left without an answer. */

@@ -7,6 +7,9 @@ import ca.relais.core.model.SubmissionType;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.port.SubmissionStore.DuplicateGuard;
 import ca.relais.core.port.SubmissionStore.SaveResult;
+import ca.relais.core.privacy.ConsentProof;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PrivacyNotice;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,18 +29,40 @@ public final class IntakeService {
   private final ReferenceIds ids;
   private final RetentionPolicy retention;
   private final Clock clock;
+  private final PrivacyNotice notice;
 
+  /** An intake whose consents record the notice with the template's default parameters. */
   public IntakeService(
       SubmissionValidator validator,
       SubmissionStore store,
       ReferenceIds ids,
       RetentionPolicy retention,
       Clock clock) {
+    this(
+        validator,
+        store,
+        ids,
+        retention,
+        clock,
+        PrivacyNotice.of(NoticeParameters.templateDefaults()));
+  }
+
+  /**
+   * @param notice the privacy notice the forms show: its version is recorded with each consent
+   */
+  public IntakeService(
+      SubmissionValidator validator,
+      SubmissionStore store,
+      ReferenceIds ids,
+      RetentionPolicy retention,
+      Clock clock,
+      PrivacyNotice notice) {
     this.validator = validator;
     this.store = store;
     this.ids = ids;
     this.retention = retention;
     this.clock = clock;
+    this.notice = notice;
   }
 
   public IntakeOutcome submit(IntakeRequest request) {
@@ -67,7 +92,15 @@ public final class IntakeService {
     }
     SubmissionContent content =
         ((Validation.Valid<? extends SubmissionContent>) validation).value();
-    Submission submission = new Submission(ids.next(content.type(), now), now, content);
+    // a sign-up agrees to its purposes; an observation records that the notice was shown
+    ConsentProof consent =
+        ConsentProof.given(
+            content.type() == SubmissionType.SIGNUP ? ConsentProof.SIGNUP_PURPOSES : List.of(),
+            notice,
+            now,
+            request.channel());
+    Submission submission =
+        new Submission(ids.next(content.type(), now), now, content, Optional.of(consent));
     DuplicateGuard guard =
         new DuplicateGuard(
             ContentFingerprint.of(content),
