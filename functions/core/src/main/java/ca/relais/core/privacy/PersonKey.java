@@ -44,6 +44,11 @@ public final class PersonKey {
     return new PersonKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
   }
 
+  /** The key of {@code PERSON_KEY_SECRET}, which {@code template.yaml} sets. */
+  public static PersonKey fromEnvironment(ca.relais.core.config.Environment environment) {
+    return fromSecret(environment.require(ENVIRONMENT));
+  }
+
   /** The person's key for an email address: 64 lowercase hex digits. */
   public String of(String address) {
     try {

@@ -28,9 +28,12 @@ public interface PersonRecords {
 
   /**
    * Sets one declared attribute of a submission to a new text; when it is the address, the person
-   * index moves to the new address's key.
+   * index entry moves from one person key to the other.
    */
-  void rectify(PersonRecord record, String attribute, String value, Optional<String> newPersonKey);
+  void rectify(PersonRecord record, String attribute, String value, Optional<Rekey> rekey);
+
+  /** The person-index entry of a submission moves from one person key to another. */
+  record Rekey(String from, String to) {}
 
   /** Records the withdrawal of consent on a sign-up: the proof stays, the use ends. */
   void withdraw(PersonRecord record, Instant at);

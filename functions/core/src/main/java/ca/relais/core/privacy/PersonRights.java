@@ -149,7 +149,12 @@ public final class PersonRights {
       }
       boolean address = attribute.equals(SubmissionSchema.addressAttribute(record.type()));
       records.rectify(
-          record, attribute, value, address ? Optional.of(key.of(value)) : Optional.empty());
+          record,
+          attribute,
+          value,
+          address
+              ? Optional.of(new PersonRecords.Rekey(personKeyOf(record), key.of(value)))
+              : Optional.empty());
       changed++;
     }
     note(operator, "rectify:" + attribute, subject, changed);

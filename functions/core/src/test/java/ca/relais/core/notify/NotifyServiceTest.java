@@ -82,9 +82,7 @@ class NotifyServiceTest {
     for (EmailMessage email : mailer.sent) {
       DeliveryTags.LedgerEntry entry = DeliveryTags.entryOf(email.tags()).orElseThrow();
       assertEquals("S-1", entry.submissionId());
-      assertEquals(
-          ca.relais.core.intake.ContentFingerprint.sha256(email.to()),
-          email.tags().get(DeliveryTags.RECIPIENT));
+      assertEquals(Samples.PERSON_KEY.of(email.to()), email.tags().get(DeliveryTags.RECIPIENT));
       assertFalse(
           email.tags().values().stream().anyMatch(v -> v.contains("@")), email.tags().toString());
     }
@@ -200,7 +198,7 @@ class NotifyServiceTest {
   @Test
   void aClaimLeftByACrashedWorkerWaits_thenIsTakenOverWhenStale() {
     stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
-    String anneKey = "alert#" + ca.relais.core.intake.ContentFingerprint.sha256("anne@example.org");
+    String anneKey = "alert#" + Samples.PERSON_KEY.of("anne@example.org");
     ledger.claimAndCrash("O-1", anneKey, CLOCK.instant().minusSeconds(10));
     assertEquals(NotifyService.Outcome.RETRY, notify.notify("O-1"));
     assertEquals(List.of("bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());

@@ -1,6 +1,7 @@
 package ca.relais.aws.dynamodb;
 
 import ca.relais.core.notify.SentLedger;
+import ca.relais.core.privacy.PersonKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The sent-email ledger in the Relais table: {@code pk = SENT#{submissionId}}, {@code sk =
- * {kind}#{sha256(recipient)}}, state PENDING then SENT, kept 30 days (longer than any message stays
- * on the queue). Marking an email sent also writes, in the same transaction, a marker {@code sk =
- * {kind}} that says "at least one email of this kind went out"; a bounce reported later sets the
- * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}}.
- * {@link #deliveriesAmong} reads both markers of a week of submissions with batched gets.
+ * {kind}#{personKey(recipient)}} (the keyed HMAC of {@link PersonKey}), state PENDING then SENT,
+ * kept 30 days (longer than any message stays on the queue). Marking an email sent also writes, in
+ * the same transaction, a marker {@code sk = {kind}} that says "at least one email of this kind
+ * went out"; a bounce reported later sets the entry UNDELIVERABLE (it is never claimed again) with
+ * a marker {@code sk = UNDELIVERABLE#{kind}}. {@link #deliveriesAmong} reads both markers of a week
+ * of submissions with batched gets.
  */
 public final class DynamoDbSentLedger implements SentLedger {
 
@@ -43,10 +45,17 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
+  private final PersonKey personKey;
 
-  public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName) {
+  public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName, PersonKey personKey) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
+    this.personKey = personKey;
+  }
+
+  @Override
+  public String emailKey(String kind, String address) {
+    return SentLedger.emailKey(kind, address, personKey);
   }
 
   @Override

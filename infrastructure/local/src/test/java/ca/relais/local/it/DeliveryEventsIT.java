@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.core.digest.DigestWeek;
-import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.notify.SentLedger;
 import ca.relais.local.LocalStack;
 import ca.relais.local.RepositoryRoot;
@@ -56,7 +55,8 @@ class DeliveryEventsIT {
 
     String table = stack.resources().tableName("RelaisTable");
     SentLedger.Deliveries deliveries =
-        new DynamoDbSentLedger(stack.dynamoDb(), table).deliveriesAmong(List.of(id), "alert");
+        new DynamoDbSentLedger(stack.dynamoDb(), table, SharedLocalStack.personKey())
+            .deliveriesAmong(List.of(id), "alert");
     assertEquals(Set.of(id), deliveries.undeliverable());
 
     // The week the submission arrived in, run as the Monday schedule would.
@@ -101,7 +101,7 @@ class DeliveryEventsIT {
     ObjectNode message = (ObjectNode) JSON.readTree(sns.path("Message").asText());
     ObjectNode tags = (ObjectNode) message.path("mail").path("tags");
     tags.putArray("relais-submission").add(submissionId);
-    tags.putArray("relais-recipient").add(ContentFingerprint.sha256(recipient));
+    tags.putArray("relais-recipient").add(SharedLocalStack.personKey().of(recipient));
     sns.put("Message", JSON.writeValueAsString(message));
     ObjectNode event = JSON.createObjectNode();
     event.putArray("Records").add(record);
