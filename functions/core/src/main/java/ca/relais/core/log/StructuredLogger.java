@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One JSON object per line on standard error, which Lambda sends to CloudWatch Logs.
@@ -14,16 +15,16 @@ import java.util.Map;
 public final class StructuredLogger {
 
   private final String component;
-  private final PrintStream sink;
+  private final Supplier<PrintStream> sink;
 
-  private StructuredLogger(String component, PrintStream sink) {
+  private StructuredLogger(String component, Supplier<PrintStream> sink) {
     this.component = component;
     this.sink = sink;
   }
 
-  /** A logger for a component, writing to standard error. */
+  /** A logger for a component, writing to standard error (as it is at each line). */
   public static StructuredLogger forComponent(Class<?> component) {
-    return new StructuredLogger(component.getSimpleName(), System.err);
+    return new StructuredLogger(component.getSimpleName(), () -> System.err);
   }
 
   public void info(String event, Object... keyValues) {
@@ -72,7 +73,7 @@ public final class StructuredLogger {
         appendString(line, String.valueOf(value));
       }
     }
-    sink.println(line.append('}'));
+    sink.get().println(line.append('}'));
   }
 
   private static void appendString(StringBuilder out, String value) {
