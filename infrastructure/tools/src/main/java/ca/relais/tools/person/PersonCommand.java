@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +114,7 @@ public final class PersonCommand {
     } catch (IOException e) {
       err.println("could not write the export: " + e.getMessage());
       return 1;
-    } catch (UncheckedIOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       err.println("person " + action + " failed: " + e.getClass().getSimpleName());
       return 1;
     }
