@@ -46,7 +46,7 @@ public final class PersonKey {
 
   /** The key of {@code PERSON_KEY_SECRET}, which {@code template.yaml} sets. */
   public static PersonKey fromEnvironment(ca.relais.core.config.Environment environment) {
-    return fromSecret(environment.require(ENVIRONMENT));
+    return fromSecret(environment.require("PERSON_KEY_SECRET"));
   }
 
   /** The person's key for an email address: 64 lowercase hex digits. */

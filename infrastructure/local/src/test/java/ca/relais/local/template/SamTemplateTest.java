@@ -111,9 +111,9 @@ class SamTemplateTest {
             new IndexDef(
                 "ByMrcTime",
                 List.of(new KeyDef("gsi1pk", "HASH"), new KeyDef("gsi1sk", "RANGE")),
-                "ALL")),
+                "INCLUDE")),
         table.globalIndexes());
-    assertEquals(Optional.of("NEW_IMAGE"), table.streamViewType());
+    assertEquals(Optional.of("KEYS_ONLY"), table.streamViewType());
     assertEquals(Optional.of("expiresAt"), table.ttlAttribute());
   }
 
@@ -134,8 +134,7 @@ class SamTemplateTest {
                         "eventName",
                         List.of("INSERT"),
                         "dynamodb",
-                        Map.of(
-                            "NewImage", Map.of("recordType", Map.of("S", List.of("SUBMISSION")))))),
+                        Map.of("Keys", Map.of("sk", Map.of("S", List.of("SUBMISSION")))))),
                 0,
                 Optional.of("StreamFailureQueue"))),
         PROJECT.functions().get("DispatchFunction").events());
