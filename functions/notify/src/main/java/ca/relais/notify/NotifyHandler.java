@@ -10,7 +10,9 @@ import ca.relais.core.config.Environment;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.notify.EmailRenderer;
 import ca.relais.core.notify.NotifyService;
+import ca.relais.core.privacy.NoticeParameters;
 import ca.relais.core.privacy.PersonKey;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.routing.RecipientResolver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -63,7 +65,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         new RecipientResolver(
             new DynamoDbRoutingDirectory(
                 dynamoDb, table, Clock.systemUTC(), Duration.ofMinutes(1))),
-        new EmailRenderer(),
+        new EmailRenderer(PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         new SesMailer(
             SesMailer.client(aws),
             environment.require("SENDER_EMAIL"),

@@ -135,7 +135,8 @@ public final class DigestRenderer {
           .filter(DigestRenderer::distress)
           .forEach(
               o -> {
-                Map<String, Object> item = item(o, lang);
+                // a reference, not the report: no description, place or name leaves the MRC
+                Map<String, Object> item = reference(o, lang);
                 item.put("mrcName", mrc.mrcName());
                 distress.add(item);
               });
@@ -202,6 +203,14 @@ public final class DigestRenderer {
         description.length() <= EXCERPT
             ? description
             : description.substring(0, EXCERPT).strip() + "…");
+    return item;
+  }
+
+  /** A report's reference for the regional roll-up: id, category and date, no health text. */
+  private static Map<String, Object> reference(Submission s, Language lang) {
+    Map<String, Object> item = item(s, lang);
+    item.remove("excerpt");
+    item.remove("place");
     return item;
   }
 

@@ -153,6 +153,10 @@ class NotifyServiceTest {
     assertEquals("marie-eve@example.org", confirmation.to());
     assertTrue(confirmation.text().startsWith("Hello Marie-Ève,"), confirmation.text());
     assertTrue(confirmation.text().contains("Keep a community watch"));
+    // the privacy notice: the rights, where to write, the retention
+    assertTrue(confirmation.text().contains("Write to relais@example.org."), confirmation.text());
+    assertTrue(confirmation.text().contains("withdraw your consent"), confirmation.text());
+    assertTrue(confirmation.html().contains("after 3 years"), confirmation.html());
   }
 
   @Test
