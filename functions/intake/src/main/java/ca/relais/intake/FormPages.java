@@ -7,6 +7,8 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Role;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.territory.Municipality;
 import ca.relais.core.territory.TerritoryDirectory;
 import com.samskivert.mustache.Mustache;
@@ -56,9 +58,25 @@ final class FormPages {
   private final List<String> mrcs;
   private final int signUpRetentionDays;
   private final int observationRetentionDays;
+  private final PrivacyNotice notice;
   private final Map<Language, Map<String, String>> text = new EnumMap<>(Language.class);
 
+  /** Pages with the privacy notice of the template's default parameters (tests). */
   FormPages(TerritoryDirectory territory, int signUpRetentionDays, int observationRetentionDays) {
+    this(
+        territory,
+        signUpRetentionDays,
+        observationRetentionDays,
+        PrivacyNotice.of(NoticeParameters.templateDefaults()));
+  }
+
+  /** Pages that show this privacy notice under each form. */
+  FormPages(
+      TerritoryDirectory territory,
+      int signUpRetentionDays,
+      int observationRetentionDays,
+      PrivacyNotice notice) {
+    this.notice = notice;
     Set<String> names = new LinkedHashSet<>();
     for (Municipality m : territory.municipalities()) {
       names.add(m.name());
@@ -141,6 +159,7 @@ final class FormPages {
     page.put(
         "dataText",
         t(language, "data_signup").replace("{0}", period(language, signUpRetentionDays)));
+    page.put("notice", noticeParagraphs(language));
     return SIGNUP.execute(page);
   }
 
@@ -189,7 +208,14 @@ final class FormPages {
     page.put(
         "dataText",
         t(language, "data_observation").replace("{0}", period(language, observationRetentionDays)));
+    page.put("notice", noticeParagraphs(language));
     return OBSERVATION.execute(page);
+  }
+
+  /** The privacy notice's paragraphs after its title (the title is the section's heading). */
+  private List<String> noticeParagraphs(Language language) {
+    List<String> paragraphs = List.of(notice.text(language).split("\n\n"));
+    return paragraphs.subList(1, paragraphs.size());
   }
 
   private void territory(

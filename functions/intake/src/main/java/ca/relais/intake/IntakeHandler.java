@@ -80,7 +80,8 @@ public final class IntakeHandler
         new FormPages(
             territory,
             environment.intValue("SIGNUP_RETENTION_DAYS", 1095),
-            environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
+            environment.intValue("OBSERVATION_RETENTION_DAYS", 730),
+            PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         new FormToken(
             environment.require("FORM_TOKEN_SECRET"),
             Clock.systemUTC(),

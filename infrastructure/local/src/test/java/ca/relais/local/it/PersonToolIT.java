@@ -86,6 +86,12 @@ class PersonToolIT {
             .collect(Collectors.toSet()),
         found.toString());
 
+    JsonNode rectified =
+        tool(0, "person", "rectify", "--id", first, "--set", "reporterName=G. Côté");
+    assertEquals(1, rectified.get("rectified").asInt(), rectified.toString());
+    JsonNode withdrawn = tool(0, "person", "withdraw", "--email", address);
+    assertEquals(1, withdrawn.get("withdrawn").asInt(), "the sign-up: " + withdrawn);
+
     Path out = Files.createTempFile("person-export", ".json");
     tool(0, "person", "export", "--email", address, "--out", out.toString());
     JsonNode export = JSON.readTree(Files.readString(out));
@@ -108,6 +114,7 @@ class PersonToolIT {
       if (type == SubmissionType.SIGNUP) {
         assertEquals(signUp, record.get("id").asText());
         assertEquals("Gisèle", attributes.get("firstName").asText());
+        assertTrue(consent.has("withdrawnAt"), "the withdrawal is kept with the proof: " + record);
         assertEquals(
             List.of("network-membership", "relay-team-contact"),
             JSON.convertValue(consent.get("consentPurposes"), List.class));
@@ -122,6 +129,9 @@ class PersonToolIT {
       } else {
         assertEquals(address, attributes.get("reporterEmail").asText());
         assertFalse(consent.has("consentPurposes"), "an observation records the notice shown");
+        if (record.get("id").asText().equals(first)) {
+          assertEquals("G. Côté", attributes.get("reporterName").asText(), "rectified");
+        }
         assertTrue(record.get("emails").size() >= 1, record.toString());
       }
     }
@@ -156,7 +166,13 @@ class PersonToolIT {
         assertEquals("agente-test", entry.get("operator").asText());
       }
     }
-    assertEquals(List.of("find:3", "export:3", "erase:3", "find:0"), actions, register.toString());
+    assertEquals(
+        List.of("find:3", "withdraw:1", "export:3", "erase:3", "find:0"),
+        actions,
+        register.toString());
+    assertTrue(
+        register.toString().contains("\"subject\":\"submission:" + first + "\""),
+        "the rectification by id is registered too: " + register);
   }
 
   @Test
