@@ -133,7 +133,24 @@ public final class SubmissionSchema {
           "reporterName",
           "language");
 
+  /** The inputs a sign-up must carry (the territory, municipality or MRC, is checked apart). */
+  private static final List<String> SIGNUP_REQUIRED_INPUTS =
+      List.of("firstName", "lastName", "email", "roles", "consent");
+
+  /** The inputs an observation must carry (the territory is checked apart). */
+  private static final List<String> OBSERVATION_REQUIRED_INPUTS =
+      List.of("category", "description", "reporterEmail");
+
   private SubmissionSchema() {}
+
+  /**
+   * The inputs a form of this type must carry, the territory aside (one of municipality or MRC):
+   * the validator refuses a submission without them, and an external form's mapping must provide
+   * them.
+   */
+  public static List<String> requiredInputsOf(SubmissionType type) {
+    return type == SubmissionType.SIGNUP ? SIGNUP_REQUIRED_INPUTS : OBSERVATION_REQUIRED_INPUTS;
+  }
 
   /** Every stored attribute of a submission, in a stable order. */
   public static List<FieldSpec> fields() {

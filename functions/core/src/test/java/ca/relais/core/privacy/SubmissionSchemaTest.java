@@ -102,6 +102,41 @@ class SubmissionSchemaTest {
   }
 
   @Test
+  void theValidatorRefusesASubmissionWithoutEachRequiredInput() {
+    ca.relais.core.intake.SubmissionValidator validator =
+        new ca.relais.core.intake.SubmissionValidator(
+            new ca.relais.core.territory.TerritoryResolver(
+                ca.relais.core.territory.TerritoryDirectory.loadDefault()),
+            java.time.Clock.systemUTC());
+    for (SubmissionType type : SubmissionType.values()) {
+      for (String required : SubmissionSchema.requiredInputsOf(type)) {
+        assertTrue(SubmissionSchema.inputsOf(type).contains(required), required);
+        java.util.Map<String, java.util.List<String>> fields = new java.util.HashMap<>();
+        fields.put("mrc", java.util.List.of("100"));
+        fields.put("firstName", java.util.List.of("Gisèle"));
+        fields.put("lastName", java.util.List.of("Côté"));
+        fields.put("email", java.util.List.of("gisele@example.org"));
+        fields.put("roles", java.util.List.of("watch"));
+        fields.put("consent", java.util.List.of("oui"));
+        fields.put("category", java.util.List.of("need"));
+        fields.put("description", java.util.List.of("Transport"));
+        fields.put("reporterEmail", java.util.List.of("gisele@example.org"));
+        fields.keySet().retainAll(SubmissionSchema.inputsOf(type));
+        fields.remove(required);
+        ca.relais.core.intake.FormFields form = ca.relais.core.intake.FormFields.of(fields);
+        ca.relais.core.intake.Validation<?> result =
+            type == SubmissionType.SIGNUP
+                ? validator.signUp(form, Language.FR)
+                : validator.observation(form, Language.FR);
+        assertTrue(
+            result instanceof ca.relais.core.intake.Validation.Invalid<?> invalid
+                && invalid.errors().stream().anyMatch(e -> e.field().equals(required)),
+            type + " without " + required + " is refused");
+      }
+    }
+  }
+
+  @Test
   void changingTheNoticeTextChangesItsVersion() {
     PrivacyNotice notice = PrivacyNotice.of(NoticeParameters.templateDefaults());
     PrivacyNotice oneWordMore =
