@@ -80,7 +80,23 @@ public record LocalStackSettings(
             .or(() -> Optional.ofNullable(environment.get("RELAIS_ROUTING")))
             .map(Path::of)
             .orElse(root.resolve(DEMO_ROUTING)),
-        formSecrets(flags, environment));
+        secretParameters(flags, environment));
+  }
+
+  /**
+   * The secrets given to the local stack: {@code --form-secrets} and, from the environment only
+   * (never a flag: a command line is visible to every process), {@code PERSON_KEY_SECRET} as the
+   * template's {@code PersonKeySecret}, so that the person tool run in the same shell finds the
+   * stack's records. Without it the stack draws a random key at each start.
+   */
+  private static Map<String, String> secretParameters(
+      Flags flags, Map<String, String> environment) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(formSecrets(flags, environment));
+    String personKey = environment.get("PERSON_KEY_SECRET");
+    if (personKey != null && !personKey.isBlank()) {
+      parameters.put("PersonKeySecret", personKey);
+    }
+    return Map.copyOf(parameters);
   }
 
   /**
