@@ -13,9 +13,7 @@ public record NoticeParameters(String responsibleBody, String privacyOfficer, St
   /** The template parameters' defaults, for tests and the local stack. */
   public static NoticeParameters templateDefaults() {
     return new NoticeParameters(
-        "CISSS de votre région (exemple)",
-        "Responsable de la protection des renseignements personnels, prp@example.org",
-        "relais@example.org");
+        "CISSS de votre région (exemple)", "prp@example.org (exemple)", "relais@example.org");
   }
 
   /** From {@code RESPONSIBLE_BODY}, {@code PRIVACY_OFFICER} and {@code PRIVACY_CONTACT_EMAIL}. */
