@@ -12,7 +12,8 @@
    function's VersionDescription must name the parameter: its new text makes CloudFormation replace
    the version ("Update requires: Replacement"), which publishes a new one for the alias. A NoEcho
    parameter (a secret) is never written there: it must move the alias together with SecretsRevision,
-   and its value must appear nowhere in the version.
+   and its value must appear nowhere in the version. So must a long text named in the template's
+   Metadata (Relais: RevisionParameters), which would not fit the version's 256 characters.
 
 Usage: python3 .ci/check_template.py [template.yaml]   (exit 0 ok, 1 a check failed)
 """
@@ -152,6 +153,8 @@ def main(argv):
           + ("ok" if not any("as written" in f for f in failures) else "FAILED"))
 
     globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {})
+    revision_parameters = set(
+        template.get("Metadata", {}).get("Relais", {}).get("RevisionParameters", []))
     stale = []
     checked = 0
     for name in sorted(functions):
@@ -161,9 +164,10 @@ def main(argv):
             given = dict(values)
             given[parameter] = other_value(parameter, declared[parameter], values[parameter])
             secret = str(declared[parameter].get("NoEcho", "false")).lower() == "true"
-            if secret:
+            revisioned = secret or parameter in revision_parameters
+            if revisioned:
                 if "SecretsRevision" not in declared:
-                    stale.append(f"{parameter} -> {name} (a secret, and no SecretsRevision)")
+                    stale.append(f"{parameter} -> {name} (needs SecretsRevision, and none)")
                     continue
                 given["SecretsRevision"] = values["SecretsRevision"] + "-next"
             after = version_of(translate(template, given), name, given)

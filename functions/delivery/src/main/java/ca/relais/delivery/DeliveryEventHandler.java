@@ -5,6 +5,7 @@ import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.core.config.Environment;
 import ca.relais.core.delivery.DeliveryEventService;
+import ca.relais.core.privacy.PersonKey;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -31,7 +32,8 @@ public final class DeliveryEventHandler implements RequestHandler<SNSEvent, Map<
         new DeliveryEventService(
             new DynamoDbSentLedger(
                 DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
-                environment.require("TABLE_NAME")),
+                environment.require("TABLE_NAME"),
+                PersonKey.fromEnvironment(environment)),
             Clock.systemUTC()));
   }
 

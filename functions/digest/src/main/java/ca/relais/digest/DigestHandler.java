@@ -12,6 +12,7 @@ import ca.relais.core.digest.DigestRenderer;
 import ca.relais.core.digest.DigestService;
 import ca.relais.core.digest.DigestWeek;
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.privacy.PersonKey;
 import ca.relais.core.territory.TerritoryDirectory;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -66,7 +67,7 @@ public final class DigestHandler
             environment.require("SENDER_EMAIL"),
             environment.get("REPLY_TO_EMAIL"),
             environment.get("SES_CONFIGURATION_SET")),
-        new DynamoDbSentLedger(dynamoDb, table),
+        new DynamoDbSentLedger(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         Clock.systemUTC(),
         new DynamoDbFollowUps(dynamoDb, table));
   }

@@ -1,6 +1,8 @@
 package ca.relais.dispatch;
 
 import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbSubmissionRoutes;
 import ca.relais.aws.sqs.SqsAlertQueue;
 import ca.relais.core.config.Environment;
 import ca.relais.core.dispatch.DispatchService;
@@ -32,7 +34,10 @@ public final class DispatchHandler implements RequestHandler<DynamodbEvent, Stre
         new DispatchService(
             new SqsAlertQueue(
                 SqsAlertQueue.client(AwsClientSettings.fromEnvironment(environment)),
-                environment.require("ALERT_QUEUE_URL"))));
+                environment.require("ALERT_QUEUE_URL")),
+            new DynamoDbSubmissionRoutes(
+                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
+                environment.require("TABLE_NAME"))));
   }
 
   DispatchHandler(DispatchService dispatch) {
@@ -56,14 +61,29 @@ public final class DispatchHandler implements RequestHandler<DynamodbEvent, Stre
         .build();
   }
 
+  /**
+   * A stream record: keys only ({@code KEYS_ONLY}, the template's view) give the submission id from
+   * {@code pk = SUB#{id}} and the record type from {@code sk}; a record with a new image (older
+   * stream view) gives its attributes.
+   */
   private static StreamChange change(DynamodbEvent.DynamodbStreamRecord record) {
     Map<String, AttributeValue> image =
         Optional.ofNullable(record.getDynamodb().getNewImage()).orElse(Map.of());
+    Map<String, AttributeValue> keys =
+        Optional.ofNullable(record.getDynamodb().getKeys()).orElse(Map.of());
+    Optional<String> recordType = text(image, "recordType").or(() -> text(keys, "sk"));
+    Optional<String> id =
+        text(image, "id")
+            .or(
+                () ->
+                    text(keys, "pk")
+                        .filter(pk -> pk.startsWith("SUB#"))
+                        .map(pk -> pk.substring("SUB#".length())));
     return new StreamChange(
         record.getDynamodb().getSequenceNumber(),
         "INSERT".equals(record.getEventName()),
-        text(image, "recordType"),
-        text(image, "id"),
+        recordType,
+        id,
         text(image, "submissionType"),
         text(image, "mrcCode"));
   }

@@ -12,6 +12,7 @@ import ca.relais.core.followup.EscalationLadder;
 import ca.relais.core.followup.EscalationService;
 import ca.relais.core.followup.FollowUpSettings;
 import ca.relais.core.notify.EmailRenderer;
+import ca.relais.core.privacy.PersonKey;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class EscalateHandler
     DynamoDbClient dynamoDb = DynamoDbClients.create(aws);
     return new EscalationService(
         new DynamoDbFollowUps(dynamoDb, table),
-        new DynamoDbSubmissionStore(dynamoDb, table),
+        new DynamoDbSubmissionStore(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         new EscalationLadder(
             new DynamoDbRoutingDirectory(
                 dynamoDb, table, Clock.systemUTC(), Duration.ofMinutes(1))),
@@ -52,7 +53,7 @@ public final class EscalateHandler
             environment.require("SENDER_EMAIL"),
             environment.get("REPLY_TO_EMAIL"),
             environment.get("SES_CONFIGURATION_SET")),
-        new DynamoDbSentLedger(dynamoDb, table),
+        new DynamoDbSentLedger(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         FollowUpSettings.takeLinks(environment),
         FollowUpSettings.delays(environment),
         Clock.systemUTC());

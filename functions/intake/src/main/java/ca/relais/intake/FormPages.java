@@ -8,6 +8,8 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Role;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.territory.Municipality;
 import ca.relais.core.territory.TerritoryDirectory;
 import com.samskivert.mustache.Mustache;
@@ -61,6 +63,7 @@ final class FormPages {
   private final List<String> mrcs;
   private final int signUpRetentionDays;
   private final int observationRetentionDays;
+  private final PrivacyNotice notice;
   private final Map<Language, Map<String, String>> text = new EnumMap<>(Language.class);
 
   /** The same text as HTML: escaped, French terms of English pages marked {@code lang="fr"}. */
@@ -68,7 +71,22 @@ final class FormPages {
 
   private final Map<Language, Optional<Pattern>> frenchTerms = new EnumMap<>(Language.class);
 
+  /** Pages with the privacy notice of the template's default parameters (tests). */
   FormPages(TerritoryDirectory territory, int signUpRetentionDays, int observationRetentionDays) {
+    this(
+        territory,
+        signUpRetentionDays,
+        observationRetentionDays,
+        PrivacyNotice.of(NoticeParameters.templateDefaults()));
+  }
+
+  /** Pages that show this privacy notice under each form. */
+  FormPages(
+      TerritoryDirectory territory,
+      int signUpRetentionDays,
+      int observationRetentionDays,
+      PrivacyNotice notice) {
+    this.notice = notice;
     Set<String> names = new LinkedHashSet<>();
     for (Municipality m : territory.municipalities()) {
       names.add(m.name());
@@ -221,6 +239,7 @@ final class FormPages {
         markup(
             language,
             t(language, "data_signup").replace("{0}", period(language, signUpRetentionDays))));
+    page.put("notice", noticeParagraphs(language));
     return SIGNUP.execute(page);
   }
 
@@ -272,7 +291,14 @@ final class FormPages {
             language,
             t(language, "data_observation")
                 .replace("{0}", period(language, observationRetentionDays))));
+    page.put("notice", noticeParagraphs(language));
     return OBSERVATION.execute(page);
+  }
+
+  /** The privacy notice's paragraphs after its title (the title is the section's heading). */
+  private List<String> noticeParagraphs(Language language) {
+    List<String> paragraphs = List.of(notice.text(language).split("\n\n"));
+    return paragraphs.subList(1, paragraphs.size());
   }
 
   private void territory(

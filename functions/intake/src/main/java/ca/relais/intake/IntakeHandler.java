@@ -19,6 +19,9 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.SubmissionType;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PersonKey;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -80,18 +83,23 @@ public final class IntakeHandler
                 new TerritoryResolver(
                     territory, new TestTerritoryGate(dynamoDb, environment.require("TABLE_NAME"))),
                 Clock.systemUTC()),
-            new DynamoDbSubmissionStore(dynamoDb, environment.require("TABLE_NAME")),
+            new DynamoDbSubmissionStore(
+                dynamoDb,
+                environment.require("TABLE_NAME"),
+                PersonKey.fromEnvironment(environment)),
             ReferenceIds.secure(),
             new RetentionPolicy(
                 Duration.ofDays(environment.intValue("SIGNUP_RETENTION_DAYS", 1095)),
                 Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
                 Duration.ofHours(environment.intValue("DUPLICATE_WINDOW_HOURS", 48))),
-            Clock.systemUTC()),
+            Clock.systemUTC(),
+            PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
         new FormPages(
             territory,
             environment.intValue("SIGNUP_RETENTION_DAYS", 1095),
-            environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
+            environment.intValue("OBSERVATION_RETENTION_DAYS", 730),
+            PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         new FormToken(
             environment.require("FORM_TOKEN_SECRET"),
             Clock.systemUTC(),

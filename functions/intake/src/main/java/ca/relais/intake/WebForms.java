@@ -111,7 +111,10 @@ final class WebForms {
     }
     IntakeOutcome outcome;
     try {
-      outcome = intake.submit(new IntakeRequest(form.type(), fields, Optional.empty(), language));
+      outcome =
+          intake.submit(
+              new IntakeRequest(
+                  form.type(), fields, Optional.empty(), language, IntakeRequest.WEB_FORM));
     } catch (RuntimeException storeFailure) {
       LOG.error("webform.store_failed", storeFailure, "form", form.code());
       APIGatewayV2HTTPResponse unavailable =

@@ -219,4 +219,26 @@ class FormPagesTest {
     assertTrue(en.contains("href=\"/signalement?lang=en\""));
     assertTrue(en.contains("href=\"/?lang=fr\" lang=\"fr\""));
   }
+
+  @Test
+  void bothFormsShowThePrivacyNotice_withTheBodyTheRightsAndWhereToWrite() {
+    FormPages pages =
+        new FormPages(
+            TerritoryDirectory.loadDefault(),
+            1095,
+            730,
+            ca.relais.core.privacy.PrivacyNotice.of(
+                new ca.relais.core.privacy.NoticeParameters(
+                    "CISSS du Bas-Saint-Laurent", "Me Anne Roy", "prp@cisss.example")));
+    for (WebForm form : WebForm.values()) {
+      String fr = pages.form(form, Language.FR, "tok", FormPages.State.empty());
+      assertTrue(fr.contains("CISSS du Bas-Saint-Laurent"), form.name());
+      assertTrue(fr.contains("Me Anne Roy"), form.name());
+      assertTrue(fr.contains("Écrivez à prp@cisss.example"), form.name());
+      assertTrue(fr.contains("ne nommez pas les personnes que vous observez"), form.name());
+      String en = pages.form(form, Language.EN, "tok", FormPages.State.empty());
+      assertTrue(en.contains("Write to prp@cisss.example"), form.name());
+      assertTrue(en.contains("do not name the people you observe"), form.name());
+    }
+  }
 }

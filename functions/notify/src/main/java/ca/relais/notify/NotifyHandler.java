@@ -14,6 +14,9 @@ import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.notify.DeadLetters;
 import ca.relais.core.notify.EmailRenderer;
 import ca.relais.core.notify.NotifyService;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PersonKey;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.routing.RecipientResolver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -71,17 +74,17 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
       Environment environment, AwsClientSettings aws, String table) {
     DynamoDbClient dynamoDb = DynamoDbClients.create(aws);
     return new NotifyService(
-        new DynamoDbSubmissionStore(dynamoDb, table),
+        new DynamoDbSubmissionStore(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         new RecipientResolver(
             new DynamoDbRoutingDirectory(
                 dynamoDb, table, Clock.systemUTC(), Duration.ofMinutes(1))),
-        new EmailRenderer(),
+        new EmailRenderer(PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         new SesMailer(
             SesMailer.client(aws),
             environment.require("SENDER_EMAIL"),
             environment.get("REPLY_TO_EMAIL"),
             environment.get("SES_CONFIGURATION_SET")),
-        new DynamoDbSentLedger(dynamoDb, table),
+        new DynamoDbSentLedger(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         Clock.systemUTC(),
         Duration.ofSeconds(environment.intValue("CLAIM_STALE_SECONDS", 60)),
         FollowUpSettings.takeLinks(environment),

@@ -8,7 +8,6 @@ import ca.relais.core.notify.DeadLetters;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.EmailRenderer;
 import ca.relais.core.notify.NotifyService;
-import ca.relais.core.notify.SentLedger;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.routing.AgentRole;
 import ca.relais.core.routing.RecipientResolver;
@@ -129,7 +128,7 @@ class NotifyHandlerTest {
         "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, false));
     ledger.claimAndCrash(
         "O-20261123-7K3M9Q2X",
-        SentLedger.emailKey("alert", "anne@example.org"),
+        ledger.emailKey("alert", "anne@example.org"),
         java.time.Instant.now());
     SQSBatchResponse response = handler.handleRequest(event, null);
     assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "third"), failed(response));

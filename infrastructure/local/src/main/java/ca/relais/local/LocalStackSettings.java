@@ -123,10 +123,17 @@ public record LocalStackSettings(
    * The template parameters given: {@code --form-secrets FILE} (parameter {@code FormSecrets}),
    * then each {@code --parameter Name=Value} (repeatable; a later one wins), e.g. {@code
    * --parameter EscalationMinutes=0.5}. A name the template does not declare stops the start.
+   * {@code PERSON_KEY_SECRET} of the environment (never a flag: a command line is visible to every
+   * process) becomes the template's {@code PersonKeySecret}, so that the person tool run in the
+   * same shell finds the stack's records; without it the stack draws a random key at each start.
    */
   private static Map<String, String> parameters(
       Flags flags, Map<String, String> environment, Path template) {
     Map<String, String> parameters = new java.util.LinkedHashMap<>(formSecrets(flags, environment));
+    String personKey = environment.get("PERSON_KEY_SECRET");
+    if (personKey != null && !personKey.isBlank()) {
+      parameters.put("PersonKeySecret", personKey);
+    }
     for (String given : flags.parameters()) {
       int eq = given.indexOf('=');
       if (eq <= 0) {

@@ -103,6 +103,16 @@ class LocalStackSettingsTest {
   }
 
   @Test
+  void personKeySecretOfTheEnvironment_becomesThePersonKeySecretParameter() {
+    String secret = "0123456789abcdef0123456789abcdef";
+    assertEquals(
+        Map.of("PersonKeySecret", secret),
+        LocalStackSettings.from(
+                new String[] {"--template", TEMPLATE}, Map.of("PERSON_KEY_SECRET", secret))
+            .parameterOverrides());
+  }
+
+  @Test
   void routingFile_comesFromTheFlag_thenTheEnvironment_thenTheDemoDirectory() {
     assertEquals(
         java.nio.file.Path.of("agents.csv"),

@@ -199,7 +199,8 @@ public final class DigestRenderer {
       untakenFirst(mrc.observations().stream().filter(DigestRenderer::distress).toList(), taken)
           .forEach(
               o -> {
-                Map<String, Object> item = item(o, lang, taken);
+                // a reference, not the report: no description, place or name leaves the MRC
+                Map<String, Object> item = reference(o, lang, taken);
                 item.put("mrcName", mrc.mrcName());
                 distress.add(item);
               });
@@ -438,6 +439,19 @@ public final class DigestRenderer {
         new ArrayList<>(reports.stream().filter(DigestRenderer::distress).toList());
     out.addAll(reports.stream().filter(s -> !distress(s)).toList());
     return out;
+  }
+
+  /**
+   * A report's reference for the regional roll-up: id, category, date and whether it was taken; no
+   * health text, place or éclaireur (the MRC's own agents hold the report).
+   */
+  private static Map<String, Object> reference(
+      Submission s, Language lang, Map<String, Taken> taken) {
+    Map<String, Object> item = item(s, lang, taken);
+    item.remove("excerpt");
+    item.remove("place");
+    item.remove("reporter");
+    return item;
   }
 
   private static boolean distress(Submission s) {

@@ -240,7 +240,7 @@ public final class DigestService {
         }
         continue;
       }
-      String key = SentLedger.emailKey("digest", agent.email());
+      String key = ledger.emailKey("digest", agent.email());
       SentLedger.Claim claim = ledger.claim(ledgerId, key, clock.instant(), Duration.ofMinutes(5));
       if (claim != SentLedger.Claim.CLAIMED) {
         counts[1]++;

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Turns new submissions of the table's stream into alerts on the queue: only inserts of submissions
- * (the template's filter does the same before the function is even invoked).
+ * (the template's filter does the same before the function is even invoked). The stream carries
+ * keys only ({@code KEYS_ONLY}): the type and MRC of a change that lacks them are read from the
+ * table through {@link SubmissionRoutes}.
  */
 public final class DispatchService {
 
@@ -17,9 +19,11 @@ public final class DispatchService {
   private static final String SUBMISSION = "SUBMISSION";
 
   private final AlertQueue queue;
+  private final SubmissionRoutes routes;
 
-  public DispatchService(AlertQueue queue) {
+  public DispatchService(AlertQueue queue, SubmissionRoutes routes) {
     this.queue = queue;
+    this.routes = routes;
   }
 
   /**
@@ -33,6 +37,22 @@ public final class DispatchService {
     List<String> sequences = new ArrayList<>();
     for (StreamChange change : changes) {
       if (!change.insert() || !change.recordType().filter(SUBMISSION::equals).isPresent()) {
+        continue;
+      }
+      if (change.submissionId().isPresent()
+          && (change.submissionType().isEmpty() || change.mrcCode().isEmpty())) {
+        Optional<AlertRequest> alert = routes.alertFor(change.submissionId().get());
+        if (alert.isEmpty()) {
+          // erased, withdrawn or past its retention before its alert left: nothing to send
+          LOG.info("dispatch.gone", "sequence", change.sequenceNumber());
+          continue;
+        }
+        if (!alert.get().mrcCode().matches("\\d{3}")) {
+          LOG.error("dispatch.malformed_record", "sequence", change.sequenceNumber());
+          continue;
+        }
+        alerts.add(alert.get());
+        sequences.add(change.sequenceNumber());
         continue;
       }
       Optional<SubmissionType> type = change.submissionType().flatMap(DispatchService::type);

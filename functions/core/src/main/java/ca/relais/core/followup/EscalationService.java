@@ -126,7 +126,7 @@ public final class EscalationService {
     String kind = "escalation-" + step.level().name().toLowerCase(Locale.ROOT);
     boolean complete = true;
     for (RelayAgent agent : step.agents()) {
-      String key = SentLedger.emailKey(kind, agent.email());
+      String key = ledger.emailKey(kind, agent.email());
       SentLedger.Claim claim = ledger.claim(id, key, clock.instant(), Duration.ofMinutes(1));
       if (claim == SentLedger.Claim.ALREADY_SENT) {
         continue;

@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The signed "pris en charge" links of the alerts: one per submission and recipient, valid until a
  * time. A token is {@code {submissionId}.{recipientKey}.{expiresEpochSecond}.{mac}}, the MAC being
  * an HMAC-SHA256 (base64url, no padding) of the first three parts under the template's {@code
- * TakeLinkSecret}. The recipient key is the SHA-256 of the lowercased address (as in the sent
- * ledger): a link never carries an address.
+ * TakeLinkSecret}. The recipient key is an HMAC-SHA256 of the lowercased address under the same key
+ * (hex): a link never carries an address, nor a hash that a dictionary of addresses reverses.
  */
 public final class TakeLinks {
 
@@ -45,10 +45,19 @@ public final class TakeLinks {
     this.validFor = validFor;
   }
 
-  /** The recipient key of an address: SHA-256 of the lowercased address, as the sent ledger. */
-  public static String recipientKey(String address) {
-    return ca.relais.core.intake.ContentFingerprint.sha256(
-        address.toLowerCase(java.util.Locale.ROOT));
+  /** The recipient key of an address: a keyed HMAC-SHA256 of the lowercased address, hex. */
+  public String recipientKey(String address) {
+    try {
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] digest =
+          hmac.doFinal(
+              ("recipient:" + address.toLowerCase(java.util.Locale.ROOT))
+                  .getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   /** The link for one address (see {@link #url(String, String, Instant)}). */

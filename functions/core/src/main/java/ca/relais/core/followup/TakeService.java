@@ -76,7 +76,7 @@ public final class TakeService {
     }
     Optional<RelayAgent> agent =
         directory.all().stream()
-            .filter(a -> TakeLinks.recipientKey(a.email()).equals(valid.recipientKey()))
+            .filter(a -> links.recipientKey(a.email()).equals(valid.recipientKey()))
             .findFirst();
     Taken mine =
         new Taken(

@@ -1,6 +1,7 @@
 package ca.relais.core.forms;
 
 import ca.relais.core.intake.SubmissionValidator;
+import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.model.SubmissionType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -32,9 +33,9 @@ public final class FormConfigs {
   static final Map<SubmissionType, List<String>> REQUIRED =
       Map.of(
           SubmissionType.SIGNUP,
-          List.of("firstName", "lastName", "email", "roles", "consent"),
+          SubmissionSchema.requiredInputsOf(SubmissionType.SIGNUP),
           SubmissionType.OBSERVATION,
-          List.of("category", "description", "reporterEmail"));
+          SubmissionSchema.requiredInputsOf(SubmissionType.OBSERVATION));
 
   private static final Set<String> TOP_LEVEL =
       Set.of(

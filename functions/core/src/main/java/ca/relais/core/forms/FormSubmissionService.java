@@ -131,7 +131,13 @@ public final class FormSubmissionService {
     if (SubmissionValidator.isHoneypotFilled(fields)) {
       IntakeOutcome.Accepted bot =
           (IntakeOutcome.Accepted)
-              intake.submit(new IntakeRequest(config.produces(), fields, key, language));
+              intake.submit(
+                  new IntakeRequest(
+                      config.produces(),
+                      fields,
+                      key,
+                      language,
+                      IntakeRequest.externalForm(config.formId())));
       return new FormOutcome.Kept(
           bot.id(), FormOutcome.Kind.SUBMISSION, false, List.of(), language);
     }
@@ -204,14 +210,19 @@ public final class FormSubmissionService {
                 ? FormOutcome.Kind.CONSENT_MISSING
                 : FormOutcome.Kind.REVIEW)
             : FormOutcome.Kind.SUBMISSION;
-    SaveResult result = intake.store(content, fingerprint, key, notes);
+    String channel = IntakeRequest.externalForm(config.formId());
+    SaveResult result = intake.store(content, fingerprint, key, notes, channel);
     if (result instanceof SaveResult.IdempotencyKeyReused reused) {
       // the same delivery id with different answers: an edited response, kept as a correction
       Optional<String> correctionKey =
           key.map(k -> idempotencyKey(config.formId(), k + "#" + fingerprint));
       result =
           intake.store(
-              content, fingerprint, correctionKey, notes.asCorrectionOf(reused.existingId()));
+              content,
+              fingerprint,
+              correctionKey,
+              notes.asCorrectionOf(reused.existingId()),
+              channel);
       if (kind == FormOutcome.Kind.SUBMISSION) {
         kind = FormOutcome.Kind.CORRECTION;
       }

@@ -21,9 +21,11 @@ final class FieldReader {
 
   FieldReader(FormFields fields, Set<String> allowedFields) {
     this.fields = fields;
+    int position = 0;
     for (String name : fields.names()) {
+      position++;
       if (!allowedFields.contains(name)) {
-        errors.add(FieldError.of(name, "field.unknown"));
+        errors.add(FieldError.unknownAt(position));
       }
     }
   }

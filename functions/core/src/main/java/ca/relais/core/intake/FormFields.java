@@ -44,8 +44,8 @@ public final class FormFields {
 
   @Override
   public String toString() {
-    // Field names only: values may be personal information.
-    return "FormFields" + values.keySet();
+    // A count only: values may be personal information, and names are chosen by the client.
+    return "FormFields[" + values.size() + " fields]";
   }
 
   /** Collects fields in order. */

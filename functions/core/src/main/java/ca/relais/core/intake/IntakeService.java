@@ -11,6 +11,9 @@ import ca.relais.core.model.Territory;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.port.SubmissionStore.DuplicateGuard;
 import ca.relais.core.port.SubmissionStore.SaveResult;
+import ca.relais.core.privacy.ConsentProof;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PrivacyNotice;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,18 +33,40 @@ public final class IntakeService {
   private final ReferenceIds ids;
   private final RetentionPolicy retention;
   private final Clock clock;
+  private final PrivacyNotice notice;
 
+  /** An intake whose consents record the notice with the template's default parameters. */
   public IntakeService(
       SubmissionValidator validator,
       SubmissionStore store,
       ReferenceIds ids,
       RetentionPolicy retention,
       Clock clock) {
+    this(
+        validator,
+        store,
+        ids,
+        retention,
+        clock,
+        PrivacyNotice.of(NoticeParameters.templateDefaults()));
+  }
+
+  /**
+   * @param notice the privacy notice the forms show: its version is recorded with each consent
+   */
+  public IntakeService(
+      SubmissionValidator validator,
+      SubmissionStore store,
+      ReferenceIds ids,
+      RetentionPolicy retention,
+      Clock clock,
+      PrivacyNotice notice) {
     this.validator = validator;
     this.store = store;
     this.ids = ids;
     this.retention = retention;
     this.clock = clock;
+    this.notice = notice;
   }
 
   public IntakeOutcome submit(IntakeRequest request) {
@@ -71,7 +96,9 @@ public final class IntakeService {
     }
     SubmissionContent content =
         ((Validation.Valid<? extends SubmissionContent>) validation).value();
-    SaveResult result = store(content, ContentFingerprint.of(content), key, SubmissionNotes.NONE);
+    SaveResult result =
+        store(
+            content, ContentFingerprint.of(content), key, SubmissionNotes.NONE, request.channel());
     if (result instanceof SaveResult.Saved saved) {
       LOG.info(
           "intake.stored",
@@ -117,6 +144,8 @@ public final class IntakeService {
    * @param idempotencyKey the client's key or the webhook's {@code formId:deliveryId}, already
    *     checked (at most 200 visible ASCII characters); a report to review shares the key space of
    *     the type its form produces, so a later correction is linked to it
+   * @param channel where it came from ({@link IntakeRequest#API}, {@link IntakeRequest#WEB_FORM},
+   *     {@link IntakeRequest#externalForm}), kept in the consent proof
    * @return saved, a duplicate of an earlier submission, or the key already used for other content
    *     (with the first submission's id)
    */
@@ -124,11 +153,21 @@ public final class IntakeService {
       SubmissionContent content,
       String fingerprint,
       Optional<String> idempotencyKey,
-      SubmissionNotes notes) {
+      SubmissionNotes notes,
+      String channel) {
     Instant now = clock.instant();
     SubmissionType keyScope =
         content instanceof ReportToReview review ? review.intended() : content.type();
-    Submission submission = new Submission(ids.next(content.type(), now), now, content, notes);
+    // a sign-up agrees to its purposes; an observation (or a report kept for review) records that
+    // the notice was shown, and through which channel
+    ConsentProof consent =
+        ConsentProof.given(
+            content.type() == SubmissionType.SIGNUP ? ConsentProof.SIGNUP_PURPOSES : List.of(),
+            notice,
+            now,
+            channel);
+    Submission submission =
+        new Submission(ids.next(content.type(), now), now, content, notes, Optional.of(consent));
     DuplicateGuard guard =
         new DuplicateGuard(
             fingerprint,

@@ -1,5 +1,6 @@
 package ca.relais.core.intake;
 
+import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.model.SubmissionType;
 import java.time.Duration;
 
@@ -9,9 +10,15 @@ import java.time.Duration;
  */
 public record RetentionPolicy(Duration signUp, Duration observation, Duration duplicateWindow) {
 
-  /** Sign-ups 3 years, observations 2 years, duplicates recognised for 48 hours. */
+  /**
+   * The retention the {@link SubmissionSchema} declares (sign-ups 3 years, observations 2 years),
+   * duplicates recognised for 48 hours.
+   */
   public static RetentionPolicy defaults() {
-    return new RetentionPolicy(Duration.ofDays(1095), Duration.ofDays(730), Duration.ofHours(48));
+    return new RetentionPolicy(
+        SubmissionSchema.retentionOf(SubmissionType.SIGNUP),
+        SubmissionSchema.retentionOf(SubmissionType.OBSERVATION),
+        Duration.ofHours(48));
   }
 
   public Duration retentionOf(SubmissionType type) {

@@ -5,6 +5,7 @@ import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
+import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import ca.relais.core.territory.TerritoryResolution;
@@ -25,40 +26,19 @@ public final class SubmissionValidator {
   /** The honeypot field: people never see it, bots fill it. */
   public static final String HONEYPOT = "website";
 
-  static final Set<String> SIGNUP_FIELDS =
-      Set.of(
-          "firstName",
-          "lastName",
-          "email",
-          "phone",
-          "municipality",
-          "mrc",
-          "roles",
-          "consent",
-          "language",
-          "availability",
-          "message",
-          HONEYPOT);
-  static final Set<String> OBSERVATION_FIELDS =
-      Set.of(
-          "municipality",
-          "mrc",
-          "category",
-          "description",
-          "distress",
-          "observedOn",
-          "place",
-          "reporterEmail",
-          "reporterName",
-          "language",
-          HONEYPOT);
+  static final Set<String> SIGNUP_FIELDS = withHoneypot(SubmissionType.SIGNUP);
+  static final Set<String> OBSERVATION_FIELDS = withHoneypot(SubmissionType.OBSERVATION);
+
+  /** The inputs the schema declares for this form, and the honeypot. */
+  private static Set<String> withHoneypot(SubmissionType type) {
+    Set<String> fields = new java.util.LinkedHashSet<>(SubmissionSchema.inputsOf(type));
+    fields.add(HONEYPOT);
+    return java.util.Collections.unmodifiableSet(fields);
+  }
 
   /** The fields a submission of this type may carry (the honeypot aside). */
   public static Set<String> fieldsOf(SubmissionType type) {
-    Set<String> fields =
-        new java.util.HashSet<>(type == SubmissionType.SIGNUP ? SIGNUP_FIELDS : OBSERVATION_FIELDS);
-    fields.remove(HONEYPOT);
-    return Set.copyOf(fields);
+    return SubmissionSchema.inputsOf(type);
   }
 
   public static final int DESCRIPTION_MAX = 4000;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One JSON object per line on standard error, which Lambda sends to CloudWatch Logs.
@@ -30,21 +31,21 @@ public final class StructuredLogger {
   static final String RENAMED_PREFIX = "field_";
 
   private final String component;
-  private final PrintStream sink;
+  private final Supplier<PrintStream> sink;
 
-  private StructuredLogger(String component, PrintStream sink) {
+  private StructuredLogger(String component, Supplier<PrintStream> sink) {
     this.component = component;
     this.sink = sink;
   }
 
   /** A logger writing to {@code sink} (tests read the lines). */
   static StructuredLogger writingTo(Class<?> component, PrintStream sink) {
-    return new StructuredLogger(component.getSimpleName(), sink);
+    return new StructuredLogger(component.getSimpleName(), () -> sink);
   }
 
-  /** A logger for a component, writing to standard error. */
+  /** A logger for a component, writing to standard error (as it is at each line). */
   public static StructuredLogger forComponent(Class<?> component) {
-    return new StructuredLogger(component.getSimpleName(), System.err);
+    return new StructuredLogger(component.getSimpleName(), () -> System.err);
   }
 
   public void info(String event, Object... keyValues) {
@@ -94,7 +95,7 @@ public final class StructuredLogger {
         appendString(line, String.valueOf(value));
       }
     }
-    sink.println(line.append('}'));
+    sink.get().println(line.append('}'));
   }
 
   /** {@code key}, or {@code field_key} (then {@code field_key_2}...) when the line has it. */

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * The message tags that tie a sent email to its entry in the sent ledger: the submission id, the
- * kind of email and the recipient's key (a SHA-256 of the address, never the address). The email
- * provider returns them with bounce and reject events. Tag values may hold only ASCII letters,
- * digits, {@code _} and {@code -} (SES rule), which ids and hex digests satisfy.
+ * kind of email and the recipient's key (the keyed HMAC of {@link
+ * ca.relais.core.privacy.PersonKey}, never the address nor a plain hash). The email provider
+ * returns them with bounce and reject events. Tag values may hold only ASCII letters, digits,
+ * {@code _} and {@code -} (SES rule), which ids and hex digests satisfy.
  */
 public final class DeliveryTags {
 

@@ -9,6 +9,8 @@ import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.model.SubmissionNotes;
+import ca.relais.core.privacy.NoticeParameters;
+import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.routing.Recipients;
 import ca.relais.core.routing.RelayAgent;
 import java.time.ZoneId;
@@ -28,6 +30,17 @@ public final class EmailRenderer {
 
   private static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
   private final EmailTemplates templates = new EmailTemplates();
+  private final PrivacyNotice notice;
+
+  /** A renderer whose confirmations carry the notice with the template's default parameters. */
+  public EmailRenderer() {
+    this(PrivacyNotice.of(NoticeParameters.templateDefaults()));
+  }
+
+  /** A renderer whose confirmations carry this privacy notice. */
+  public EmailRenderer(PrivacyNotice notice) {
+    this.notice = notice;
+  }
 
   /** An observation alert for one relay agent. */
   public EmailMessage observationAlert(
@@ -154,6 +167,7 @@ public final class EmailRenderer {
     model.put("firstName", s.firstName());
     model.put("mrcName", s.territory().mrcName());
     model.put("roles", roles(s, text));
+    model.put("notice", List.of(notice.text(lang).split("\n\n")));
     String subject = text.format("email.subject.confirmation", submission.id());
     return templates.render("signup-confirmation", lang, s.email(), subject, model);
   }

@@ -152,7 +152,7 @@ public final class NotifyService {
     Outcome outcome = Outcome.DONE;
     int sent = 0;
     for (Keyed email : emails) {
-      String key = SentLedger.emailKey(email.kind(), email.message().to());
+      String key = ledger.emailKey(email.kind(), email.message().to());
       SentLedger.Claim claim = ledger.claim(submissionId, key, clock.instant(), claimStaleAfter);
       if (claim == SentLedger.Claim.ALREADY_SENT) {
         continue;

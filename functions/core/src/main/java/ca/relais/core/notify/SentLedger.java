@@ -1,10 +1,9 @@
 package ca.relais.core.notify;
 
-import ca.relais.core.intake.ContentFingerprint;
+import ca.relais.core.privacy.PersonKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,11 +13,15 @@ import java.util.Set;
 public interface SentLedger {
 
   /**
-   * The key of one email in the ledger: {@code {kind}#{recipient key}}, the recipient key being a
-   * SHA-256 of the lowercased address (the ledger never holds the address).
+   * The key of one email in the ledger: {@code {kind}#{recipient key}}, the recipient key being the
+   * keyed HMAC of the address ({@link PersonKey}): the ledger and the email tags never hold the
+   * address nor a plain hash a dictionary could reverse.
    */
-  static String emailKey(String kind, String address) {
-    return emailKeyOf(kind, ContentFingerprint.sha256(address.toLowerCase(Locale.ROOT)));
+  String emailKey(String kind, String address);
+
+  /** The ledger's email key, with the recipient keyed by this person key. */
+  static String emailKey(String kind, String address, PersonKey personKey) {
+    return emailKeyOf(kind, personKey.of(address));
   }
 
   /** The key of an email whose recipient key is already known (from a provider's event). */

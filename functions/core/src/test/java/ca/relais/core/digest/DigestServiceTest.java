@@ -124,6 +124,22 @@ class DigestServiceTest {
     assertTrue(region.text().contains("Rimouski-Neigette | 0 | 1 | 0 | 0 | 1"), region.text());
     assertTrue(region.text().contains("La Matanie | 0 | 0 | 0 | 0 | 0"));
     assertTrue(region.text().contains("Rimouski-Neigette · Préoccupation"));
+    assertTrue(region.text().contains("réf. O-1"), region.text());
+  }
+
+  @Test
+  void theRegionalRollUpCarriesCountsAndReferences_neverTheReportsText() {
+    store(
+        Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
+    digest.run(W47);
+    EmailMessage region = to("bsl@example.org");
+    for (String body : List.of(region.text(), region.html())) {
+      assertTrue(body.contains("O-1"), body);
+      assertFalse(body.contains("isolement"), "the description stays in the MRC: " + body);
+      assertFalse(body.contains("picerie"), "the place stays in the MRC: " + body);
+      assertFalse(body.contains("eclaireur@example.org"), body);
+    }
+    assertTrue(to("bob@example.org").text().contains("isolement"), "the MRC's own digest has it");
   }
 
   @Test

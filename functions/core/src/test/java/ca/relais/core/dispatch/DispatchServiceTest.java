@@ -26,7 +26,8 @@ class DispatchServiceTest {
               }
             }
             return failed;
-          });
+          },
+          id -> Optional.empty());
 
   private static StreamChange submission(String sequence, String id, String mrc) {
     return new StreamChange(

@@ -90,9 +90,7 @@ class NotifyServiceTest {
     for (EmailMessage email : mailer.sent) {
       DeliveryTags.LedgerEntry entry = DeliveryTags.entryOf(email.tags()).orElseThrow();
       assertEquals("S-1", entry.submissionId());
-      assertEquals(
-          ca.relais.core.intake.ContentFingerprint.sha256(email.to()),
-          email.tags().get(DeliveryTags.RECIPIENT));
+      assertEquals(Samples.PERSON_KEY.of(email.to()), email.tags().get(DeliveryTags.RECIPIENT));
       assertFalse(
           email.tags().values().stream().anyMatch(v -> v.contains("@")), email.tags().toString());
     }
@@ -163,6 +161,10 @@ class NotifyServiceTest {
     assertEquals("marie-eve@example.org", confirmation.to());
     assertTrue(confirmation.text().startsWith("Hello Marie-Ève,"), confirmation.text());
     assertTrue(confirmation.text().contains("Keep a community watch"));
+    // the privacy notice: the rights, where to write, the retention
+    assertTrue(confirmation.text().contains("Write to relais@example.org."), confirmation.text());
+    assertTrue(confirmation.text().contains("withdraw your consent"), confirmation.text());
+    assertTrue(confirmation.html().contains("after 3 years"), confirmation.html());
   }
 
   @Test
@@ -228,7 +230,7 @@ class NotifyServiceTest {
     assertEquals(
         List.of("anne@example.org", "bob@example.org"),
         mailer.sent.stream().map(EmailMessage::to).toList());
-    String key = SentLedger.emailKey("confirmation", "marie-eve@example.org");
+    String key = ledger.emailKey("confirmation", "marie-eve@example.org");
     assertEquals("Refused/ses MessageRejectedException", ledger.undeliverableReason("S-1", key));
     int attempts = mailer.attempts;
     assertEquals(NotifyService.Outcome.DONE, notify.notify("S-1"));
@@ -249,7 +251,7 @@ class NotifyServiceTest {
   @Test
   void aClaimLeftByACrashedWorkerWaits_thenIsTakenOverWhenStale() {
     stored(Samples.observation("O-1", Samples.RIMOUSKI, false));
-    String anneKey = "alert#" + ca.relais.core.intake.ContentFingerprint.sha256("anne@example.org");
+    String anneKey = "alert#" + Samples.PERSON_KEY.of("anne@example.org");
     ledger.claimAndCrash("O-1", anneKey, CLOCK.instant().minusSeconds(10));
     assertEquals(NotifyService.Outcome.RETRY, notify.notify("O-1"));
     assertEquals(List.of("bob@example.org"), mailer.sent.stream().map(EmailMessage::to).toList());

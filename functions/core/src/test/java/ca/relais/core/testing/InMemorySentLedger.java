@@ -19,6 +19,11 @@ public final class InMemorySentLedger implements SentLedger {
   private final Map<String, String> temporarilyUndelivered = new HashMap<>();
 
   @Override
+  public String emailKey(String kind, String address) {
+    return SentLedger.emailKey(kind, address, Samples.PERSON_KEY);
+  }
+
+  @Override
   public synchronized Claim claim(
       String submissionId, String emailKey, Instant now, Duration staleAfter) {
     String key = submissionId + "|" + emailKey;

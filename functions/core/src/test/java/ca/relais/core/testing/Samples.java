@@ -15,6 +15,10 @@ import java.util.Set;
 /** Submissions for tests, with the characters that must survive rendering. */
 public final class Samples {
 
+  /** The person key of the tests (the deployment's is the template's PersonKeySecret). */
+  public static final ca.relais.core.privacy.PersonKey PERSON_KEY =
+      ca.relais.core.privacy.PersonKey.fromSecret("test-person-key-secret-0123456789abcdef");
+
   public static final Territory RIMOUSKI =
       new Territory(
           "100",

@@ -1,6 +1,7 @@
 package ca.relais.aws.dynamodb;
 
 import ca.relais.core.notify.SentLedger;
+import ca.relais.core.privacy.PersonKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The sent-email ledger in the Relais table: {@code pk = SENT#{submissionId}}, {@code sk =
- * {kind}#{sha256(recipient)}}, state PENDING then SENT, kept 30 days (longer than any message stays
- * on the queue). Marking an email sent also writes, in the same transaction, a marker {@code sk =
- * {kind}} that says "at least one email of this kind went out"; a bounce reported later sets the
- * entry UNDELIVERABLE (it is never claimed again) with a marker {@code sk = UNDELIVERABLE#{kind}};
- * a transient bounce only writes the marker {@code sk = TEMPORARY#{kind}}. {@link #deliveriesAmong}
- * reads the three markers of a week of submissions with batched gets.
+ * {kind}#{personKey(recipient)}} (the keyed HMAC of {@link PersonKey}), state PENDING then SENT,
+ * kept 30 days (longer than any message stays on the queue). Marking an email sent also writes, in
+ * the same transaction, a marker {@code sk = {kind}} that says "at least one email of this kind
+ * went out"; a bounce reported later sets the entry UNDELIVERABLE (it is never claimed again) with
+ * a marker {@code sk = UNDELIVERABLE#{kind}}; a transient bounce only writes the marker {@code sk =
+ * TEMPORARY#{kind}}. {@link #deliveriesAmong} reads the three markers of a week of submissions with
+ * batched gets.
  *
  * <p>A recipient's window ({@link #holdRecipientWindow}): {@code pk = WINDOW#{kind}#{recipient
  * key}}, {@code sk = WINDOW}, the holding submission and when it took the window, expiring with the
@@ -57,10 +59,17 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
+  private final PersonKey personKey;
 
-  public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName) {
+  public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName, PersonKey personKey) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
+    this.personKey = personKey;
+  }
+
+  @Override
+  public String emailKey(String kind, String address) {
+    return SentLedger.emailKey(kind, address, personKey);
   }
 
   @Override

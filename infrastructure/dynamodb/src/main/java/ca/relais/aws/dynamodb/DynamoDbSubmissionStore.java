@@ -1,9 +1,13 @@
 package ca.relais.aws.dynamodb;
 
+import ca.relais.core.model.Observation;
+import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
+import ca.relais.core.privacy.PersonKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Stores a submission and its duplicate guards in one {@code TransactWriteItems} call: either all
- * are written, or none is and the guard that refused says which earlier submission this repeats.
+ * Stores a submission, its duplicate guards and its person-index entry in one {@code
+ * TransactWriteItems} call: either all are written, or none is and the guard that refused says
+ * which earlier submission this repeats. The person-index entry ({@code PERSON#{personKey}}, {@code
+ * SUB#{id}}) lets the person tool find a person's records by their address without a scan; it holds
+ * the keyed HMAC of the address, never the address. Reads ignore a submission past its retention
+ * (the TTL deletes it within days) or whose consent was withdrawn.
  */
 public final class DynamoDbSubmissionStore implements SubmissionStore {
 
@@ -27,22 +35,30 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
+  private final PersonKey personKey;
 
-  public DynamoDbSubmissionStore(DynamoDbClient dynamoDb, String tableName) {
+  public DynamoDbSubmissionStore(DynamoDbClient dynamoDb, String tableName, PersonKey personKey) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
+    this.personKey = personKey;
   }
 
   @Override
   public SaveResult save(Submission submission, Instant retainUntil, DuplicateGuard guard) {
     Instant now = submission.receivedAt();
     List<TransactWriteItem> writes = new ArrayList<>();
+    Map<String, AttributeValue> item =
+        new HashMap<>(SubmissionItems.toItem(submission, retainUntil));
+    List<String> guards = new ArrayList<>();
+    guards.add(TableLayout.contentGuardPk(guard.contentFingerprint()));
+    guard.idempotencyKey().ifPresent(key -> guards.add(TableLayout.keyGuardPk(key)));
+    item.put(TableLayout.GUARDS, AttributeValue.fromSs(guards));
     writes.add(
         TransactWriteItem.builder()
             .put(
                 Put.builder()
                     .tableName(tableName)
-                    .item(SubmissionItems.toItem(submission, retainUntil))
+                    .item(item)
                     .conditionExpression("attribute_not_exists(" + TableLayout.PK + ")")
                     .build())
             .build());
@@ -52,6 +68,8 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
         .idempotencyKey()
         .ifPresent(
             key -> writes.add(guardWrite(TableLayout.keyGuardPk(key), submission, guard, now)));
+    // last, so that the guards keep their positions in the cancellation reasons
+    writes.add(personIndexWrite(submission, retainUntil));
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
       return new SaveResult.Saved(submission.id());
@@ -71,9 +89,38 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
                     .consistentRead(true)
                     .build())
             .item();
-    return item == null || item.isEmpty()
+    return item == null || item.isEmpty() || SubmissionItems.outOfUse(item, Instant.now())
         ? Optional.empty()
         : Optional.of(SubmissionItems.fromItem(item));
+  }
+
+  /** The person-index entry of a submission: its submitter's person key and the submission id. */
+  private TransactWriteItem personIndexWrite(Submission submission, Instant retainUntil) {
+    String address =
+        submission.content() instanceof SignUp signUp
+            ? signUp.email()
+            : ((Observation) submission.content()).reporterEmail();
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(tableName)
+                .item(personIndexItem(personKey.of(address), submission.id(), retainUntil))
+                .build())
+        .build();
+  }
+
+  /** {@code PERSON#{personKey}}, {@code SUB#{id}}, kept as long as the submission. */
+  static Map<String, AttributeValue> personIndexItem(
+      String personKey, String submissionId, Instant retainUntil) {
+    return Map.of(
+        TableLayout.PK,
+        AttributeValue.fromS(TableLayout.personPk(personKey)),
+        TableLayout.SK,
+        AttributeValue.fromS(TableLayout.submissionPk(submissionId)),
+        TableLayout.RECORD_TYPE,
+        AttributeValue.fromS(TableLayout.PERSON),
+        TableLayout.EXPIRES_AT,
+        SubmissionItems.number(retainUntil.getEpochSecond()));
   }
 
   private TransactWriteItem guardWrite(

@@ -1,6 +1,7 @@
 package ca.relais.aws.dynamodb;
 
 import ca.relais.core.model.Category;
+import ca.relais.core.model.FieldSpec;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
@@ -8,13 +9,16 @@ import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.model.SubmissionNotes;
+import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
+import ca.relais.core.privacy.ConsentProof;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +102,76 @@ public final class SubmissionItems {
     if (!submission.notes().droppedAnswers().isEmpty()) {
       item.put("droppedAnswers", strings(submission.notes().droppedAnswers()));
     }
+    submission
+        .consent()
+        .ifPresent(
+            consent -> {
+              if (!consent.purposes().isEmpty()) {
+                item.put("consentPurposes", AttributeValue.fromSs(consent.purposes()));
+              }
+              put(item, "noticeVersion", consent.noticeVersion());
+              put(item, "noticeHash", consent.noticeHash());
+              put(item, "consentAt", consent.at().toString());
+              put(item, "channel", consent.channel());
+              put(item, "withdrawnAt", consent.withdrawnAt().map(Instant::toString));
+            });
     return item;
+  }
+
+  /** The consent proof of a stored submission, when it has one. */
+  static Optional<ConsentProof> consentOf(Map<String, AttributeValue> item) {
+    if (!item.containsKey("noticeVersion")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ConsentProof(
+            item.containsKey("consentPurposes") ? item.get("consentPurposes").ss() : List.of(),
+            text(item, "noticeVersion"),
+            text(item, "noticeHash"),
+            Instant.parse(text(item, "consentAt")),
+            text(item, "channel"),
+            optional(item, "withdrawnAt").map(Instant::parse)));
+  }
+
+  /**
+   * The declared attributes of a stored submission ({@link SubmissionSchema}), by name: texts,
+   * booleans, lists of texts, and {@code expiresAt} as an ISO instant. Keys and other technical
+   * attributes of the table are left out.
+   */
+  public static Map<String, Object> attributes(Map<String, AttributeValue> item) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (FieldSpec field : SubmissionSchema.fields()) {
+      AttributeValue value = item.get(field.name());
+      if (value == null) {
+        continue;
+      }
+      if (field.name().equals(TableLayout.EXPIRES_AT)) {
+        out.put(field.name(), Instant.ofEpochSecond(Long.parseLong(value.n())).toString());
+      } else if (value.s() != null) {
+        out.put(field.name(), value.s());
+      } else if (value.bool() != null) {
+        out.put(field.name(), value.bool());
+      } else if (value.hasSs()) {
+        out.put(field.name(), List.copyOf(value.ss()));
+      } else if (value.n() != null) {
+        out.put(field.name(), value.n());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when the item is past its retention (the TTL deletes it within days, reads ignore it at
+   * once) or its consent was withdrawn (the item stays only as proof).
+   */
+  public static boolean outOfUse(Map<String, AttributeValue> item, Instant now) {
+    AttributeValue expires = item.get(TableLayout.EXPIRES_AT);
+    if (expires != null
+        && expires.n() != null
+        && Long.parseLong(expires.n()) <= now.getEpochSecond()) {
+      return true;
+    }
+    return item.containsKey("withdrawnAt");
   }
 
   public static Submission fromItem(Map<String, AttributeValue> item) {
@@ -145,7 +218,8 @@ public final class SubmissionItems {
               answers,
               Boolean.TRUE.equals(item.get("distress").bool()),
               language),
-          notes);
+          notes,
+          consentOf(item));
     }
     if (type == SubmissionType.SIGNUP) {
       Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -165,7 +239,8 @@ public final class SubmissionItems {
               language,
               optional(item, "availability"),
               optional(item, "message")),
-          notes);
+          notes,
+          consentOf(item));
     }
     return new Submission(
         text(item, "id"),
@@ -180,7 +255,8 @@ public final class SubmissionItems {
             text(item, "reporterEmail"),
             optional(item, "reporterName"),
             language),
-        notes);
+        notes,
+        consentOf(item));
   }
 
   /** A list of texts (a list, not a string set: order kept, duplicates and empty texts allowed). */

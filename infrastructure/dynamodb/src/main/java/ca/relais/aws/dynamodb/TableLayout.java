@@ -8,10 +8,17 @@ package ca.relais.aws.dynamodb;
  * SUBMISSION    SUB#{id}                   SUBMISSION    MRC#{mrcCode}, {receivedAt}#{id}
  * GUARD         GUARD#CONTENT#{sha256}     GUARD         -
  * GUARD         GUARD#KEY#{sha256}         GUARD         -
+ * PERSON        PERSON#{personKey}         SUB#{id}      -
+ * SENT          SENT#{submissionId}        {kind}#{personKey} or a marker
+ * REGISTER      REGISTER                   {at}#{random}  -
  * </pre>
  *
  * <p>Every item has {@code recordType} and a TTL attribute {@code expiresAt} (epoch seconds). The
- * stream ({@code NEW_IMAGE}) carries every insert; dispatch keeps only {@code SUBMISSION} inserts.
+ * person index ({@code PERSON#}) is keyed on the keyed HMAC of the submitter's address ({@link
+ * ca.relais.core.privacy.PersonKey}), never on the address or a plain hash. The stream ({@code
+ * KEYS_ONLY}) carries keys only; dispatch keeps the inserts whose sort key is {@code SUBMISSION}
+ * and reads the MRC from the table. The index {@code ByMrcTime} projects only {@link
+ * #INDEX_ATTRIBUTES}, the schema's technical attributes of flow {@code INDEX}.
  */
 public final class TableLayout {
 
@@ -25,6 +32,15 @@ public final class TableLayout {
 
   public static final String SUBMISSION = "SUBMISSION";
   public static final String GUARD = "GUARD";
+  public static final String PERSON = "PERSON";
+  public static final String REGISTER = "REGISTER";
+
+  /** On a submission: the partition keys of its duplicate guards (erasure removes them too). */
+  public static final String GUARDS = "guards";
+
+  /** The non-key attributes the index {@code ByMrcTime} projects (template: NonKeyAttributes). */
+  public static final java.util.Set<String> INDEX_ATTRIBUTES =
+      ca.relais.core.model.SubmissionSchema.attributesFlowingTo(ca.relais.core.model.Flow.INDEX);
 
   private TableLayout() {}
 
@@ -34,6 +50,10 @@ public final class TableLayout {
 
   public static String mrcPartition(String mrcCode) {
     return "MRC#" + mrcCode;
+  }
+
+  public static String personPk(String personKey) {
+    return "PERSON#" + personKey;
   }
 
   static String contentGuardPk(String fingerprint) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.core.digest.DigestWeek;
-import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.notify.SentLedger;
 import ca.relais.local.LocalStack;
 import ca.relais.local.RepositoryRoot;
@@ -74,7 +73,8 @@ class DeliveryEventsIT {
 
     String table = stack.resources().tableName("RelaisTable");
     SentLedger.Deliveries deliveries =
-        new DynamoDbSentLedger(stack.dynamoDb(), table).deliveriesAmong(List.of(id, away), "alert");
+        new DynamoDbSentLedger(stack.dynamoDb(), table, SharedLocalStack.personKey())
+            .deliveriesAmong(List.of(id, away), "alert");
     assertEquals(Set.of(id), deliveries.undeliverable());
     assertEquals(Set.of(away), deliveries.temporarilyUndelivered());
     assertEquals(Set.of(id, away), deliveries.sent());
@@ -136,7 +136,7 @@ class DeliveryEventsIT {
     ((ObjectNode) message.path("bounce")).put("bounceType", bounceType);
     ObjectNode tags = (ObjectNode) message.path("mail").path("tags");
     tags.putArray("relais-submission").add(submissionId);
-    tags.putArray("relais-recipient").add(ContentFingerprint.sha256(recipient));
+    tags.putArray("relais-recipient").add(SharedLocalStack.personKey().of(recipient));
     sns.put("Message", JSON.writeValueAsString(message));
     ObjectNode event = JSON.createObjectNode();
     event.putArray("Records").add(record);

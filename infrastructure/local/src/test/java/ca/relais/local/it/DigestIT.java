@@ -55,7 +55,10 @@ class DigestIT {
     stack = SharedLocalStack.get();
     api = new Api(stack.gatewayEndpoint());
     DynamoDbSubmissionStore store =
-        new DynamoDbSubmissionStore(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+        new DynamoDbSubmissionStore(
+            stack.dynamoDb(),
+            stack.resources().tableName("RelaisTable"),
+            SharedLocalStack.personKey());
     Instant tuesday = Instant.parse("2026-09-29T15:00:00Z");
     List<Submission> week =
         List.of(

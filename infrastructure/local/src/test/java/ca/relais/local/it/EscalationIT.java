@@ -216,9 +216,9 @@ class EscalationIT {
 
     // signed with the stack's key, but its time ran out
     String secret = System.getProperty("relais.env.TAKE_LINK_SECRET");
+    TakeLinks stackLinks = new TakeLinks(secret, "", Duration.ofSeconds(1));
     String expired =
-        new TakeLinks(secret, "", Duration.ofSeconds(1))
-            .token(id, TakeLinks.recipientKey(PRIMARY), Instant.now().minusSeconds(60));
+        stackLinks.token(id, stackLinks.recipientKey(PRIMARY), Instant.now().minusSeconds(60));
     HttpResponse<String> old = api.postForm("/pris-en-charge", List.of(Map.entry("t", expired)));
     assertEquals(410, old.statusCode(), old.body());
     assertTrue(old.body().contains("expiré"), old.body());

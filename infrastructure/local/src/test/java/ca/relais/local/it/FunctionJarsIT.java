@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -38,7 +39,7 @@ class FunctionJarsIT {
   private static final Map<String, List<String>> SERVICES =
       Map.of(
           "IntakeFunction", List.of("dynamodb"),
-          "DispatchFunction", List.of("sqs"),
+          "DispatchFunction", List.of("sqs", "dynamodb"),
           "NotifyFunction", List.of("dynamodb", "sesv2", "sqs"),
           "DigestFunction", List.of("dynamodb", "sesv2"),
           "DeliveryEventsFunction", List.of("dynamodb"),
@@ -120,15 +121,26 @@ class FunctionJarsIT {
                 "TABLE_NAME",
                 table,
                 "FORM_TOKEN_SECRET",
-                "jar-smoke-form-token-secret-0123456789"));
+                "jar-smoke-form-token-secret-0123456789",
+                "PERSON_KEY_SECRET",
+                SMOKE_PERSON_KEY_SECRET,
+                "RESPONSIBLE_BODY",
+                "CISSS (smoke)",
+                "PRIVACY_OFFICER",
+                "PRP (smoke)",
+                "PRIVACY_CONTACT_EMAIL",
+                "relais@example.org"));
     assertTrue(intake.contains("\"statusCode\":201"), intake);
+    // the stream carries keys only: dispatch reads the sample's two submissions from the table
+    storeSampleSubmission(table, "O-20261123-7K3M9Q2X", "OBSERVATION", "100");
+    storeSampleSubmission(table, "S-20261123-4H8N2P6R", "SIGNUP", "170");
     String dispatch =
         smoke(
             "functions/dispatch/target/relais-dispatch.jar",
             "ca.relais.dispatch.DispatchHandler",
             "events/dispatch-stream-new-submissions.json",
             aws,
-            Map.of("ALERT_QUEUE_URL", smokeQueue));
+            Map.of("ALERT_QUEUE_URL", smokeQueue, "TABLE_NAME", table));
     assertTrue(dispatch.contains("\"batchItemFailures\":[]"), dispatch);
     assertEquals(
         2,
@@ -161,7 +173,15 @@ class FunctionJarsIT {
                 "TAKE_LINK_SECRET",
                 SAMPLE_TAKE_LINK_SECRET,
                 "PUBLIC_BASE_URL",
-                "https://relais.example.org"));
+                "https://relais.example.org",
+                "PERSON_KEY_SECRET",
+                SMOKE_PERSON_KEY_SECRET,
+                "RESPONSIBLE_BODY",
+                "CISSS (smoke)",
+                "PRIVACY_OFFICER",
+                "PRP (smoke)",
+                "PRIVACY_CONTACT_EMAIL",
+                "relais@example.org"));
     // The sample's submissions are not in this table: both messages can never succeed, and are
     // set aside in the dead-letter queue at once instead of failing 5 times.
     assertTrue(notify.contains("\"batchItemFailures\":[]"), notify);
@@ -185,7 +205,13 @@ class FunctionJarsIT {
             "ca.relais.digest.DigestHandler",
             "events/digest-schedule-given-week.json",
             aws,
-            Map.of("TABLE_NAME", table, "SENDER_EMAIL", "relais@example.org"));
+            Map.of(
+                "TABLE_NAME",
+                table,
+                "SENDER_EMAIL",
+                "relais@example.org",
+                "PERSON_KEY_SECRET",
+                SMOKE_PERSON_KEY_SECRET));
     assertTrue(
         digest.contains("\"week\":\"2026-W47\"") && digest.contains("\"failedScopes\":[]"), digest);
     String delivery =
@@ -194,7 +220,7 @@ class FunctionJarsIT {
             "ca.relais.delivery.DeliveryEventHandler",
             "events/delivery-sns-ses-bounce.json",
             aws,
-            Map.of("TABLE_NAME", table));
+            Map.of("TABLE_NAME", table, "PERSON_KEY_SECRET", SMOKE_PERSON_KEY_SECRET));
     assertTrue(delivery.contains("\"recorded\":1") && delivery.contains("\"ignored\":1"), delivery);
     String acknowledge =
         smoke(
@@ -286,6 +312,31 @@ class FunctionJarsIT {
   /** The key the sample events of events/acknowledge-*.json are signed with. */
   private static final String SAMPLE_TAKE_LINK_SECRET =
       "sample-take-link-secret-for-events-only-0123456789";
+
+  private static final String SMOKE_PERSON_KEY_SECRET = "jar-smoke-person-key-secret-0123456789";
+
+  /** A submission of a sample stream event, as intake stores it (what dispatch reads of it). */
+  private static void storeSampleSubmission(String table, String id, String type, String mrc) {
+    SharedLocalStack.get()
+        .dynamoDb()
+        .putItem(
+            r ->
+                r.tableName(table)
+                    .item(
+                        Map.of(
+                            "pk", AttributeValue.fromS("SUB#" + id),
+                            "sk", AttributeValue.fromS("SUBMISSION"),
+                            "recordType", AttributeValue.fromS("SUBMISSION"),
+                            "id", AttributeValue.fromS(id),
+                            "submissionType", AttributeValue.fromS(type),
+                            "mrcCode", AttributeValue.fromS(mrc),
+                            "expiresAt",
+                                AttributeValue.fromN(
+                                    String.valueOf(
+                                        java.time.Instant.now()
+                                            .plusSeconds(3600)
+                                            .getEpochSecond())))));
+  }
 
   private static String smoke(
       String jar, String handler, String event, Map<String, String> aws, Map<String, String> env)

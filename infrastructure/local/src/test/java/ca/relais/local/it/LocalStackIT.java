@@ -38,7 +38,7 @@ class LocalStackIT {
   @Test
   void tableHasTheStreamIndexAndTtlOfTheTemplate() {
     var table = stack.dynamoDb().describeTable(r -> r.tableName("RelaisTable")).table();
-    assertEquals("NEW_IMAGE", table.streamSpecification().streamViewTypeAsString());
+    assertEquals("KEYS_ONLY", table.streamSpecification().streamViewTypeAsString());
     assertEquals("ByMrcTime", table.globalSecondaryIndexes().get(0).indexName());
     assertEquals(
         "expiresAt",

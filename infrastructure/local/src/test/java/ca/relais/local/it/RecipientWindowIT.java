@@ -21,10 +21,13 @@ class RecipientWindowIT {
   void theFirstSubmissionHoldsTheWindow_othersWaitADay_theHolderMayRetry() {
     LocalStack stack = SharedLocalStack.get();
     SentLedger ledger =
-        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+        new DynamoDbSentLedger(
+            stack.dynamoDb(),
+            stack.resources().tableName("RelaisTable"),
+            SharedLocalStack.personKey());
     String recipient =
         SentLedger.recipientKeyOf(
-            SentLedger.emailKey("confirmation", UUID.randomUUID() + "@example.org"));
+            ledger.emailKey("confirmation", UUID.randomUUID() + "@example.org"));
     assertTrue(ledger.holdRecipientWindow("confirmation", recipient, "S-1", NOW, DAY));
     assertFalse(
         ledger.holdRecipientWindow("confirmation", recipient, "S-2", NOW.plusSeconds(60), DAY));

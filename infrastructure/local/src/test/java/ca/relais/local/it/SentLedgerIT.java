@@ -23,7 +23,10 @@ class SentLedgerIT {
   void deliveriesAmong_findsExactlyTheAlertsSentAndBounced_acrossSeveralBatches() {
     LocalStack stack = SharedLocalStack.get();
     SentLedger ledger =
-        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+        new DynamoDbSentLedger(
+            stack.dynamoDb(),
+            stack.resources().tableName("RelaisTable"),
+            SharedLocalStack.personKey());
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> ids = new ArrayList<>();
     Set<String> alerted = new HashSet<>();
@@ -58,7 +61,10 @@ class SentLedgerIT {
   void markSent_twiceForTwoRecipients_countsTheSubmissionOnce_andKeepsClaimsIndependent() {
     LocalStack stack = SharedLocalStack.get();
     SentLedger ledger =
-        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+        new DynamoDbSentLedger(
+            stack.dynamoDb(),
+            stack.resources().tableName("RelaisTable"),
+            SharedLocalStack.personKey());
     String id = "O-LEDGER-" + UUID.randomUUID();
     ledger.claim(id, "alert#primary", NOW, Duration.ofMinutes(1));
     ledger.markSent(id, "alert#primary", "m1", NOW);
@@ -78,7 +84,10 @@ class SentLedgerIT {
   void anUndeliverableEmailIsNeverClaimedAgain_evenLongAfter() {
     LocalStack stack = SharedLocalStack.get();
     SentLedger ledger =
-        new DynamoDbSentLedger(stack.dynamoDb(), stack.resources().tableName("RelaisTable"));
+        new DynamoDbSentLedger(
+            stack.dynamoDb(),
+            stack.resources().tableName("RelaisTable"),
+            SharedLocalStack.personKey());
     String id = "O-LEDGER-" + UUID.randomUUID();
     ledger.claim(id, "alert#primary", NOW, Duration.ofMinutes(1));
     ledger.markSent(id, "alert#primary", "m1", NOW);

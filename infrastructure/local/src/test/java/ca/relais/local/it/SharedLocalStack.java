@@ -55,6 +55,16 @@ public final class SharedLocalStack {
     }
   }
 
+  /** The person key of the running stack (its random {@code PersonKeySecret}). */
+  public static ca.relais.core.privacy.PersonKey personKey() {
+    return ca.relais.core.privacy.PersonKey.fromSecret(personKeySecret());
+  }
+
+  /** The stack's {@code PersonKeySecret}, drawn at random when it started. */
+  public static String personKeySecret() {
+    return get().template().parameters().get("PersonKeySecret").defaultValue().orElseThrow();
+  }
+
   public static synchronized LocalStack get() {
     if (stack == null) {
       LocalStackSettings settings =

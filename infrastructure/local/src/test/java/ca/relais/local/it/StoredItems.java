@@ -70,8 +70,8 @@ final class StoredItems {
         .count();
   }
 
-  /** The stream's NEW_IMAGE records of one submission, read from the start of every shard. */
-  List<Record> streamImagesOf(String id) {
+  /** The stream's records of one submission (by its key), read from the start of every shard. */
+  List<Record> streamRecordsOf(String id) {
     String streamArn = stack.resources().streamArn("RelaisTable");
     List<Record> found = new ArrayList<>();
     for (Shard shard :
@@ -90,9 +90,8 @@ final class StoredItems {
         GetRecordsResponse records =
             stack.streams().getRecords(r -> r.shardIterator(current).limit(1000));
         records.records().stream()
-            .filter(
-                r -> r.dynamodb().newImage() != null && r.dynamodb().newImage().containsKey("id"))
-            .filter(r -> id.equals(r.dynamodb().newImage().get("id").s()))
+            .filter(r -> r.dynamodb().keys().containsKey("pk"))
+            .filter(r -> ("SUB#" + id).equals(r.dynamodb().keys().get("pk").s()))
             .forEach(found::add);
         if (records.records().isEmpty()) {
           break;

@@ -43,6 +43,7 @@ public final class DeploymentSmoke {
   private final DynamoDbClient dynamoDb;
   private final String tableName;
   private final Duration patience;
+  private final ca.relais.core.privacy.PersonKey personKey;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -51,8 +52,16 @@ public final class DeploymentSmoke {
    * @param dynamoDb a client allowed to read the table
    * @param tableName the deployment's {@code TableName}
    * @param patience how long to wait for a record or an email
+   * @param personKey the deployment's person key ({@code PersonKeySecret}): the sent ledger names
+   *     recipients by its keyed HMAC only
    */
-  public DeploymentSmoke(URI api, DynamoDbClient dynamoDb, String tableName, Duration patience) {
+  public DeploymentSmoke(
+      URI api,
+      DynamoDbClient dynamoDb,
+      String tableName,
+      Duration patience,
+      ca.relais.core.privacy.PersonKey personKey) {
+    this.personKey = personKey;
     this.api = api.toString().endsWith("/") ? api : URI.create(api + "/");
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
@@ -171,7 +180,7 @@ public final class DeploymentSmoke {
    */
   private void accepted(String id, Set<String> kinds) throws InterruptedException {
     Set<String> expected = new TreeSet<>();
-    kinds.forEach(kind -> expected.add(SentLedger.emailKey(kind, RECIPIENT)));
+    kinds.forEach(kind -> expected.add(SentLedger.emailKey(kind, RECIPIENT, personKey)));
     long deadline = System.nanoTime() + patience.toNanos();
     List<String> sent = List.of();
     List<String> others = List.of();

@@ -35,7 +35,13 @@ class SmokeIT {
       AwsClientSettings aws = AwsClientSettings.fromEnvironment(Environment.system());
       try (DynamoDbClient dynamoDb = aws.build(DynamoDbClient.builder(), "dynamodb")) {
         DeploymentSmoke.Result result =
-            new DeploymentSmoke(URI.create(apiUrl.get()), dynamoDb, table, patience).run();
+            new DeploymentSmoke(
+                    URI.create(apiUrl.get()),
+                    dynamoDb,
+                    table,
+                    patience,
+                    ca.relais.core.privacy.PersonKey.fromEnvironment(Environment.system()))
+                .run();
         System.out.printf(
             "Smoke test passed on %s: %s and %s stored, emails accepted for %s only%n",
             apiUrl.get(), result.signUp(), result.observation(), DeploymentSmoke.RECIPIENT);
@@ -51,7 +57,8 @@ class SmokeIT {
                 stack.gatewayEndpoint(),
                 stack.dynamoDb(),
                 stack.resources().tableName("RelaisTable"),
-                Duration.ofSeconds(60))
+                Duration.ofSeconds(60),
+                ca.relais.local.it.SharedLocalStack.personKey())
             .run();
     assertTrue(
         stack.inbox().emails().stream()

@@ -254,7 +254,10 @@ class LocalProvisionerTest {
     assertEquals(
         List.of(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE)),
         table.globalSecondaryIndexes().get(0).keySchema());
-    assertEquals(StreamViewType.NEW_IMAGE, table.streamSpecification().streamViewType());
+    assertEquals(StreamViewType.KEYS_ONLY, table.streamSpecification().streamViewType());
+    assertEquals(
+        ProjectionType.INCLUDE,
+        table.globalSecondaryIndexes().get(0).projection().projectionType());
     assertEquals(
         "expiresAt",
         dynamoDb
@@ -280,7 +283,7 @@ class LocalProvisionerTest {
     Map<String, String> notify = resources.environmentOf(project.functions().get("NotifyFunction"));
     assertEquals("RelaisConfigurationSet", notify.get("SES_CONFIGURATION_SET"));
     assertEquals("relais@example.org", notify.get("SENDER_EMAIL"));
-    assertEquals("", notify.get("REPLY_TO_EMAIL"));
+    assertEquals("relais@example.org", notify.get("REPLY_TO_EMAIL"));
     for (FunctionDef function : project.functions().values()) {
       assertEquals(
           function.environment().keySet(),

@@ -113,13 +113,13 @@ class SamTemplateTest {
             new IndexDef(
                 "ByMrcTime",
                 List.of(new KeyDef("gsi1pk", "HASH"), new KeyDef("gsi1sk", "RANGE")),
-                "ALL"),
+                "INCLUDE"),
             new IndexDef(
                 "OpenByDue",
                 List.of(new KeyDef("openPk", "HASH"), new KeyDef("dueSk", "RANGE")),
                 "KEYS_ONLY")),
         table.globalIndexes());
-    assertEquals(Optional.of("NEW_IMAGE"), table.streamViewType());
+    assertEquals(Optional.of("KEYS_ONLY"), table.streamViewType());
     assertEquals(Optional.of("expiresAt"), table.ttlAttribute());
   }
 
@@ -140,8 +140,7 @@ class SamTemplateTest {
                         "eventName",
                         List.of("INSERT"),
                         "dynamodb",
-                        Map.of(
-                            "NewImage", Map.of("recordType", Map.of("S", List.of("SUBMISSION")))))),
+                        Map.of("Keys", Map.of("sk", Map.of("S", List.of("SUBMISSION")))))),
                 0,
                 Optional.of("StreamFailureQueue"))),
         PROJECT.functions().get("DispatchFunction").events());

@@ -1,15 +1,18 @@
 package ca.relais.tools.routing;
 
+import ca.relais.aws.AwsClientSettings;
+import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.core.config.Environment;
 import ca.relais.core.routing.RelayAgent;
 import ca.relais.core.routing.RoutingCsv;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.tools.Arguments;
 import ca.relais.tools.Command;
+import ca.relais.tools.ToolEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,17 +20,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Loads a routing directory CSV ({@code scope,email,name,language,role}) into the deployed Relais
  * table, replacing the previous directory. Every row is checked first; with one bad row nothing is
- * loaded and every problem is named. Uses the AWS credentials of the shell (profile, environment).
+ * loaded and every problem is named. Credentials as the functions take them: the access-key
+ * variables of the shell, else the container-credentials endpoint (no profile file, no IMDS).
  *
  * <pre>
  * java -jar infrastructure/tools/target/relais-tools.jar routing load routing.csv \
@@ -46,7 +47,7 @@ final class LoadRoutingDirectory {
    * Runs {@code routing load}; returns the process exit code (0 loaded or checked, 1 invalid or
    * missing file, 2 usage).
    */
-  static int run(List<String> args, PrintStream out, PrintStream err) {
+  static int run(List<String> args, Environment environment, PrintStream out, PrintStream err) {
     Arguments arguments;
     try {
       arguments =
@@ -79,13 +80,12 @@ final class LoadRoutingDirectory {
     if (arguments.has("dry-run")) {
       return Command.OK;
     }
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .region(Region.of(arguments.flag("region").orElse("ca-central-1")))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
-            .httpClient(UrlConnectionHttpClient.create());
-    arguments.flag("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
-    try (DynamoDbClient dynamoDb = builder.build()) {
+    Environment aws =
+        ToolEnvironment.of(
+            environment,
+            arguments.flag("endpoint-url"),
+            Optional.of(arguments.flag("region").orElse("ca-central-1")));
+    try (DynamoDbClient dynamoDb = DynamoDbClients.create(AwsClientSettings.fromEnvironment(aws))) {
       new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO)
           .replaceAll(agents);
     }

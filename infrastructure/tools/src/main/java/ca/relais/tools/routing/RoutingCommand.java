@@ -1,11 +1,19 @@
 package ca.relais.tools.routing;
 
+import ca.relais.core.config.Environment;
 import ca.relais.tools.Command;
 import java.io.PrintStream;
 import java.util.List;
 
 /** {@code routing load FILE ...}: the routing directory of a Relais table. */
 public final class RoutingCommand implements Command {
+
+  private final Environment environment;
+
+  /** The command, with AWS clients built from {@code environment} (credentials, region). */
+  public RoutingCommand(Environment environment) {
+    this.environment = environment;
+  }
 
   @Override
   public String usage() {
@@ -23,6 +31,6 @@ public final class RoutingCommand implements Command {
               + usage());
       return USAGE;
     }
-    return LoadRoutingDirectory.run(args.subList(1, args.size()), out, err);
+    return LoadRoutingDirectory.run(args.subList(1, args.size()), environment, out, err);
   }
 }

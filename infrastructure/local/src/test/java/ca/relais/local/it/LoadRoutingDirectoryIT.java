@@ -1,8 +1,9 @@
-package ca.relais.tools.routing;
+package ca.relais.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.local.RepositoryRoot;
 import ca.relais.local.emulator.EmbeddedDynamoDb;
 import ca.relais.tools.Tools;
 import java.io.ByteArrayOutputStream;
@@ -85,8 +86,12 @@ class LoadRoutingDirectoryIT {
   }
 
   private static int load(Path file, String... more) {
+    // the shell's access keys, as an operator's (no profile file, no IMDS)
+    java.util.Map<String, String> shell =
+        java.util.Map.of("AWS_ACCESS_KEY_ID", "loader", "AWS_SECRET_ACCESS_KEY", "loader");
     return Tools.run(
         command(file, more).toArray(String[]::new),
+        name -> java.util.Optional.ofNullable(shell.get(name)),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
@@ -137,7 +142,7 @@ class LoadRoutingDirectoryIT {
 
   @Test
   void theBuiltJarLoadsWithTheShellsCredentials(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target", "relais-tools.jar");
+    Path jar = RepositoryRoot.path().resolve("infrastructure/tools/target/relais-tools.jar");
     assertTrue(Files.isRegularFile(jar), jar.toAbsolutePath() + " was not built");
     Path file = dir.resolve("routing.csv");
     Files.writeString(
