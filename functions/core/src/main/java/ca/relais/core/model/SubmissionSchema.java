@@ -37,6 +37,9 @@ public final class SubmissionSchema {
   private static final Set<SubmissionType> SIGNUP = EnumSet.of(SubmissionType.SIGNUP);
   private static final Set<SubmissionType> OBSERVATION = EnumSet.of(SubmissionType.OBSERVATION);
   private static final Set<SubmissionType> NONE = EnumSet.noneOf(SubmissionType.class);
+  private static final Set<SubmissionType> REVIEW = EnumSet.of(SubmissionType.REVIEW);
+  private static final Set<SubmissionType> OBSERVATION_OR_REVIEW =
+      EnumSet.of(SubmissionType.OBSERVATION, SubmissionType.REVIEW);
 
   private static final List<FieldSpec> FIELDS =
       List.of(
@@ -86,8 +89,8 @@ public final class SubmissionSchema {
               MRC_DIGEST),
           field(
               "distress",
-              OBSERVATION,
-              OBSERVATION,
+              OBSERVATION_OR_REVIEW,
+              OBSERVATION_OR_REVIEW,
               Sensitivity.HEALTH,
               false,
               ALERT_EMAIL,
@@ -96,6 +99,16 @@ public final class SubmissionSchema {
           field("place", OBSERVATION, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL, MRC_DIGEST),
           field("reporterEmail", OBSERVATION, OBSERVATION, Sensitivity.CONTACT, true, ALERT_EMAIL),
           field("reporterName", OBSERVATION, NONE, Sensitivity.IDENTITY, true, ALERT_EMAIL),
+          // a webhook delivery kept for review: the answers as received (anything a person typed,
+          // their address and third parties' health included), what could not be read, and why
+          field("answers", REVIEW, REVIEW, Sensitivity.HEALTH, true, ALERT_EMAIL),
+          field("problems", REVIEW, REVIEW, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
+          field("formId", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
+          field("reviewReason", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+          field("intendedType", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+          // how it arrived: a correction of an earlier record, optional answers left out
+          field("correctionOf", BOTH, NONE, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
+          field("droppedAnswers", BOTH, NONE, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
           // consent proof (a sign-up's consent; an observation's notice shown)
           field("consentPurposes", SIGNUP, SIGNUP, Sensitivity.CONSENT, false),
           field("noticeVersion", BOTH, BOTH, Sensitivity.CONSENT, false),
@@ -180,9 +193,16 @@ public final class SubmissionSchema {
     return names;
   }
 
-  /** The attribute that holds the submitter's email address: the person index is built on it. */
+  /**
+   * The attribute that holds the submitter's email address: the person index is built on it. A
+   * report kept for review has no address of its own: its answers as received may hold one.
+   */
   public static String addressAttribute(SubmissionType type) {
-    return type == SubmissionType.SIGNUP ? "email" : "reporterEmail";
+    return switch (type) {
+      case SIGNUP -> "email";
+      case OBSERVATION -> "reporterEmail";
+      case REVIEW -> "answers";
+    };
   }
 
   /** The input names a form of this type accepts (the honeypot aside). */
