@@ -281,8 +281,10 @@ public final class DigestRenderer {
                     : item(s, lang, taken));
       }
       Map<String, Object> territory = new HashMap<>();
-      territory.put("mrcName", mrc.mrcName());
-      territory.put("regionName", mrc.thisWeek().get(0).content().territory().regionName());
+      boolean unread = mrc.mrcCode().equals(ReportToReview.NO_TERRITORY_CODE);
+      territory.put("mrcName", unread ? text.format("review.no_territory") : mrc.mrcName());
+      territory.put(
+          "regionName", unread ? "" : mrc.thisWeek().get(0).content().territory().regionName());
       territory.put(
           "routeNote",
           regionHasTeam.containsKey(mrc.mrcCode())

@@ -4,6 +4,7 @@ import ca.relais.core.followup.FollowUps;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Submission;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.Mailer;
@@ -134,11 +135,18 @@ public final class DigestService {
             // every territory without its own agent, each report listed; those of a region
             // without a team reached nobody else
             List<MrcActivity> agentless =
-                territory.mrcs().stream()
-                    .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
-                    .map(m -> activity(m.code(), week, activities))
-                    .filter(m -> !m.quiet())
-                    .toList();
+                new ArrayList<>(
+                    territory.mrcs().stream()
+                        .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
+                        .map(m -> activity(m.code(), week, activities))
+                        .filter(m -> !m.quiet())
+                        .toList());
+            // webhook deliveries kept for review whose territory could not be read: they
+            // reached the program inbox only
+            MrcActivity unread = activity(ReportToReview.NO_TERRITORY_CODE, week, activities);
+            if (!unread.quiet()) {
+              agentless.add(unread);
+            }
             Map<String, Taken> programTaken = new HashMap<>();
             agentless.forEach(m -> programTaken.putAll(taken(m, taken)));
             Map<String, Boolean> regionHasTeam = new HashMap<>();
@@ -146,8 +154,10 @@ public final class DigestService {
                 m ->
                     regionHasTeam.put(
                         m.mrcCode(),
-                        byScope.containsKey(
-                            Scope.region(territory.mrc(m.mrcCode()).orElseThrow().regionCode()))));
+                        territory
+                            .mrc(m.mrcCode())
+                            .map(mrc -> byScope.containsKey(Scope.region(mrc.regionCode())))
+                            .orElse(false)));
             send(
                 week,
                 scope,

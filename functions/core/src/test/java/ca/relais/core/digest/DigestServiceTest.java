@@ -250,6 +250,28 @@ class DigestServiceTest {
   }
 
   @Test
+  void aWebhookDeliveryWhoseTerritoryCouldNotBeRead_isListedInTheProgramsDigest() {
+    store(
+        new Submission(
+            "R-1",
+            Instant.parse("2026-11-17T15:00:00Z"),
+            new ca.relais.core.model.ReportToReview(
+                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+                ca.relais.core.model.SubmissionType.OBSERVATION,
+                "typeform-partenaire",
+                ca.relais.core.model.ReportToReview.noTerritory(),
+                List.of(),
+                List.of(),
+                true,
+                Language.FR)),
+        Instant.parse("2026-11-17T15:00:00Z"));
+    digest.run(W47);
+    String text = to("program@example.org").text();
+    assertTrue(text.contains("territoire non lu"), text);
+    assertTrue(text.contains("(réf. R-1) · NON PRIS EN CHARGE"), text);
+  }
+
+  @Test
   void everyItemSaysWhetherAndByWhomItWasTaken_untakenFirst_andNoHeadingStandsEmpty() {
     store(
         Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));

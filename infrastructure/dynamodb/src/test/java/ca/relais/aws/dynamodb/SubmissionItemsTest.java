@@ -69,6 +69,7 @@ class SubmissionItemsTest {
             Language.EN,
             Optional.of("Les soirs"),
             Optional.of("Bonjour")),
+        NOTES,
         Optional.of(consent(ConsentProof.SIGNUP_PURPOSES, true)));
   }
 
@@ -86,17 +87,44 @@ class SubmissionItemsTest {
             "eclaireur@example.org",
             Optional.of("Jean Tremblay"),
             Language.FR),
+        NOTES,
+        Optional.of(consent(List.of(), false)));
+  }
+
+  /** A correction of an earlier record, with an optional answer left out. */
+  private static final ca.relais.core.model.SubmissionNotes NOTES =
+      new ca.relais.core.model.SubmissionNotes(
+          Optional.of("O-20261122-AAAAAAAA"), List.of("observedOn"));
+
+  private static Submission fullReview() {
+    return new Submission(
+        "R-20261123-5T6Y7U8I",
+        RECEIVED,
+        new ca.relais.core.model.ReportToReview(
+            ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+            SubmissionType.OBSERVATION,
+            "typeform-bsl",
+            RIMOUSKI,
+            List.of(
+                new ca.relais.core.model.ReportToReview.Problem(
+                    "category", "Type de signalement", "field.category", List.of("autre"))),
+            List.of(
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "Que se passe-t-il?", List.of("Un voisin isolé", "depuis un mois"))),
+            true,
+            Language.FR),
+        NOTES,
         Optional.of(consent(List.of(), false)));
   }
 
   @Test
   void everyDeclaredAttributeRoundTripsItemToRecord() {
-    for (Submission submission : List.of(fullSignUp(), fullObservation())) {
+    for (Submission submission : List.of(fullSignUp(), fullObservation(), fullReview())) {
       Instant retainUntil = RECEIVED.plus(SubmissionSchema.retentionOf(submission.type()));
       Map<String, AttributeValue> item = SubmissionItems.toItem(submission, retainUntil);
       for (FieldSpec field : SubmissionSchema.fieldsOf(submission.type())) {
         boolean optionalAbsent =
-            submission.type() == SubmissionType.OBSERVATION && field.name().equals("withdrawnAt");
+            submission.type() != SubmissionType.SIGNUP && field.name().equals("withdrawnAt");
         assertEquals(
             !optionalAbsent,
             item.containsKey(field.name()),
@@ -118,7 +146,7 @@ class SubmissionItemsTest {
 
   @Test
   void aRequiredAttributeIsOnEveryItemOfItsType() {
-    for (Submission submission : List.of(fullSignUp(), fullObservation())) {
+    for (Submission submission : List.of(fullSignUp(), fullObservation(), fullReview())) {
       Map<String, AttributeValue> item =
           SubmissionItems.toItem(submission, RECEIVED.plusSeconds(60));
       for (FieldSpec field : SubmissionSchema.fieldsOf(submission.type())) {
