@@ -295,10 +295,13 @@ final class FormPages {
     return OBSERVATION.execute(page);
   }
 
-  /** The privacy notice's paragraphs after its title (the title is the section's heading). */
+  /**
+   * The privacy notice's paragraphs after its title (the title is the section's heading), as HTML:
+   * escaped, French terms of English pages marked.
+   */
   private List<String> noticeParagraphs(Language language) {
     List<String> paragraphs = List.of(notice.text(language).split("\n\n"));
-    return paragraphs.subList(1, paragraphs.size());
+    return paragraphs.subList(1, paragraphs.size()).stream().map(p -> markup(language, p)).toList();
   }
 
   private void territory(
