@@ -80,6 +80,9 @@ public final class DynamoDbPersonRecords implements PersonRecords {
     }
     if (!personKey.isEmpty()) {
       keys.add(key(TableLayout.personPk(personKey), TableLayout.submissionPk(record.id())));
+      // the confirmation window held for the address (one confirmation a day): it names a
+      // submission of the person
+      keys.add(key("WINDOW#confirmation#" + personKey, "WINDOW"));
     }
     for (Map<String, AttributeValue> entry : partition(SENT_PREFIX + record.id())) {
       keys.add(key(entry.get(TableLayout.PK).s(), entry.get(TableLayout.SK).s()));

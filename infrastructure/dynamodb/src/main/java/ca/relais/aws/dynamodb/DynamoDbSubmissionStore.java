@@ -1,6 +1,7 @@
 package ca.relais.aws.dynamodb;
 
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
@@ -69,7 +70,8 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
         .ifPresent(
             key -> writes.add(guardWrite(TableLayout.keyGuardPk(key), submission, guard, now)));
     // last, so that the guards keep their positions in the cancellation reasons
-    writes.add(personIndexWrite(submission, retainUntil));
+    addressesOf(submission)
+        .forEach(address -> writes.add(personIndexWrite(address, submission, retainUntil)));
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
       return new SaveResult.Saved(submission.id());
@@ -94,12 +96,38 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
         : Optional.of(SubmissionItems.fromItem(item));
   }
 
-  /** The person-index entry of a submission: its submitter's person key and the submission id. */
-  private TransactWriteItem personIndexWrite(Submission submission, Instant retainUntil) {
-    String address =
-        submission.content() instanceof SignUp signUp
-            ? signUp.email()
-            : ((Observation) submission.content()).reporterEmail();
+  /** An answer as received that is an email address, and nothing else. */
+  private static final java.util.regex.Pattern ADDRESS =
+      java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  /**
+   * The addresses a submission is found by: a sign-up's, an observation's reporter's, and for a
+   * webhook delivery kept for review every answer that is an address (at most 5), so that a
+   * person's rights reach it too.
+   */
+  static List<String> addressesOf(Submission submission) {
+    if (submission.content() instanceof SignUp signUp) {
+      return List.of(signUp.email());
+    }
+    if (submission.content() instanceof Observation observation) {
+      return List.of(observation.reporterEmail());
+    }
+    if (submission.content() instanceof ReportToReview review) {
+      return review.answers().stream()
+          .flatMap(a -> a.values().stream())
+          .map(String::strip)
+          .filter(v -> ADDRESS.matcher(v).matches())
+          .map(v -> v.toLowerCase(java.util.Locale.ROOT))
+          .distinct()
+          .limit(5)
+          .toList();
+    }
+    return List.of();
+  }
+
+  /** The person-index entry of a submission: a submitter's person key and the submission id. */
+  private TransactWriteItem personIndexWrite(
+      String address, Submission submission, Instant retainUntil) {
     return TransactWriteItem.builder()
         .put(
             Put.builder()

@@ -97,9 +97,10 @@ class DeliveryEventsIT {
     String awayLine =
         anne.text()
             .lines()
-            .filter(line -> line.contains("- " + away + " ·"))
+            // its line in the "did not reach the agents" list (it is also in the untaken list)
+            .filter(line -> line.contains("- " + away + " ·") && line.contains("refus"))
             .findFirst()
-            .orElseThrow();
+            .orElseThrow(() -> new AssertionError(anne.text()));
     assertTrue(awayLine.contains("refus temporaire") && awayLine.contains("à vérifier"), awayLine);
     assertTrue(!awayLine.contains("refusée"), awayLine);
 

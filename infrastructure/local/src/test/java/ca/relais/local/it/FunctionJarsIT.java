@@ -182,11 +182,12 @@ class FunctionJarsIT {
                 "PRP (smoke)",
                 "PRIVACY_CONTACT_EMAIL",
                 "relais@example.org"));
-    // The sample's submissions are not in this table: both messages can never succeed, and are
-    // set aside in the dead-letter queue at once instead of failing 5 times.
+    // The sample's submissions are in this table only as the keys dispatch reads (stored above):
+    // both messages can never succeed, and are set aside in the dead-letter queue at once
+    // instead of failing 5 times.
     assertTrue(notify.contains("\"batchItemFailures\":[]"), notify);
     assertEquals(
-        List.of("submission-gone", "submission-gone"),
+        List.of("unprocessable", "unprocessable"),
         stack
             .sqs()
             .receiveMessage(
@@ -293,7 +294,9 @@ class FunctionJarsIT {
                   "TABLE_NAME",
                   table,
                   "FORM_TOKEN_SECRET",
-                  "jar-smoke-form-token-secret-0123456789"));
+                  "jar-smoke-form-token-secret-0123456789",
+                  "PERSON_KEY_SECRET",
+                  SMOKE_PERSON_KEY_SECRET));
 
       assertTrue(intake.contains("\"statusCode\":201"), intake);
       java.util.regex.Matcher reference =
