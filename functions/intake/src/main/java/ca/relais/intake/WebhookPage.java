@@ -54,10 +54,10 @@ final class WebhookPage {
         .ifPresent(
             ref ->
                 html.append("<p class=\"ref\">")
-                    .append(Encode.forHtml(text.format("thanks.reference", ref)))
+                    .append(Encode.forHtml(text.format("webhook.page.reference", ref)))
                     .append("</p>\n"));
     html.append("<p class=\"urgent\" role=\"note\">")
-        .append(Encode.forHtml(text.format("thanks.emergency")))
+        .append(Encode.forHtml(text.format("webhook.page.emergency")))
         .append("</p>\n<p><a href=\"")
         .append(
             Encode.forHtmlAttribute(

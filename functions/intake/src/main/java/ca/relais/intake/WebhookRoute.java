@@ -120,7 +120,7 @@ final class WebhookRoute {
                     language,
                     text.format("webhook.page.review_title"),
                     List.of(
-                        text.format("thanks.body"),
+                        text.format("webhook.page.received_body"),
                         text.format("webhook.page.review_body", String.join(", ", kept.unread()))),
                     Optional.of(kept.id()),
                     request.header("Referer")),

@@ -141,6 +141,7 @@ public final class PersonRights {
                 () ->
                     new IllegalArgumentException(
                         "not a rectifiable attribute; use one of " + rectifiable()));
+    value = validated(attribute, value);
     List<PersonRecords.PersonRecord> found = lookUp(subject);
     int changed = 0;
     for (PersonRecords.PersonRecord record : found) {
@@ -189,10 +190,43 @@ public final class PersonRights {
   }
 
   private static boolean isRectifiable(FieldSpec field) {
+    if (List.of("observedOn", "problems", "answers").contains(field.name())) {
+      return false; // a date, and what a webhook delivery held as received: not a person's text
+    }
     return switch (field.sensitivity()) {
-      case IDENTITY, CONTACT, FREE_TEXT -> !field.name().equals("observedOn");
+      case IDENTITY, CONTACT, FREE_TEXT -> true;
+      case HEALTH -> field.name().equals("description");
       default -> false;
     };
+  }
+
+  /**
+   * A new value as intake would take it: the same rules (one line without control characters, free
+   * text with line breaks only, a deliverable address, a phone number stored normalised).
+   *
+   * @throws IllegalArgumentException naming the attribute when intake would refuse the value
+   */
+  static String validated(String attribute, String value) {
+    String v = value.strip();
+    boolean ok;
+    switch (attribute) {
+      case "email", "reporterEmail" -> ok = ca.relais.core.intake.EmailAddresses.isValid(v);
+      case "phone" -> {
+        return ca.relais.core.intake.PhoneNumber.normalise(v).orElseThrow(() -> refused(attribute));
+      }
+      case "description", "message" ->
+          ok = !v.isEmpty() && ca.relais.core.intake.FreeText.isValid(v);
+      default -> ok = !v.isEmpty() && ca.relais.core.intake.OneLineText.isValid(v);
+    }
+    if (!ok) {
+      throw refused(attribute);
+    }
+    return v;
+  }
+
+  private static IllegalArgumentException refused(String attribute) {
+    return new IllegalArgumentException(
+        "the new value of " + attribute + " is refused, as intake would refuse it");
   }
 
   private List<PersonRecords.PersonRecord> lookUp(Subject subject) {

@@ -230,8 +230,11 @@ class FunctionJarsIT {
             "events/acknowledge-get-take-page.json",
             aws,
             Map.of("TABLE_NAME", table, "TAKE_LINK_SECRET", SAMPLE_TAKE_LINK_SECRET));
-    // a genuine link for a report this table does not hold
-    assertTrue(acknowledge.contains("\"statusCode\":404"), acknowledge);
+    // a genuine link for the sample report (stored above with the keys dispatch reads): its page,
+    // with the button, and nothing taken by the GET
+    assertTrue(
+        acknowledge.contains("\"statusCode\":200") && acknowledge.contains("O-20261123-7K3M9Q2X"),
+        acknowledge);
     String escalate =
         smoke(
             "functions/escalate/target/relais-escalate.jar",
@@ -296,7 +299,13 @@ class FunctionJarsIT {
                   "FORM_TOKEN_SECRET",
                   "jar-smoke-form-token-secret-0123456789",
                   "PERSON_KEY_SECRET",
-                  SMOKE_PERSON_KEY_SECRET));
+                  SMOKE_PERSON_KEY_SECRET,
+                  "RESPONSIBLE_BODY",
+                  "CISSS (smoke)",
+                  "PRIVACY_OFFICER",
+                  "PRP (smoke)",
+                  "PRIVACY_CONTACT_EMAIL",
+                  "relais@example.org"));
 
       assertTrue(intake.contains("\"statusCode\":201"), intake);
       java.util.regex.Matcher reference =
