@@ -249,7 +249,9 @@ class FunctionJarsIT {
                 "TAKE_LINK_SECRET",
                 SAMPLE_TAKE_LINK_SECRET,
                 "PUBLIC_BASE_URL",
-                "https://relais.example.org"));
+                "https://relais.example.org",
+                "PERSON_KEY_SECRET",
+                SMOKE_PERSON_KEY_SECRET));
     assertTrue(escalate.contains("\"failed\":0"), escalate);
   }
 
