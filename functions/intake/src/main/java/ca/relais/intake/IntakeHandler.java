@@ -3,6 +3,8 @@ package ca.relais.intake;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.aws.snapstart.RestoredSecureRandom;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.forms.FormConfigs;
 import ca.relais.core.forms.FormSecrets;
@@ -49,6 +51,7 @@ public final class IntakeHandler
   private final int maxBodyBytes;
   private final WebForms webForms;
   private final FormRoute forms;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -75,7 +78,8 @@ public final class IntakeHandler
                     territory, new TestTerritoryGate(dynamoDb, environment.require("TABLE_NAME"))),
                 Clock.systemUTC()),
             new DynamoDbSubmissionStore(dynamoDb, environment.require("TABLE_NAME")),
-            ReferenceIds.secure(),
+            // made anew after each SnapStart restore: ids stay unique across environments
+            ReferenceIds.fromBits(RestoredSecureRandom.create()::nextLong),
             new RetentionPolicy(
                 Duration.ofDays(environment.intValue("SIGNUP_RETENTION_DAYS", 1095)),
                 Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
@@ -127,6 +131,17 @@ public final class IntakeHandler
     this.forms =
         new FormRoute(
             new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake), maxBodyBytes);
+    this.priming = SnapStartPriming.register("intake", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): a form page, a valid observation (its write signed,
+   * not sent: answered 503 here) and an invalid sign-up, through this handler.
+   */
+  void prime() {
+    handleRequest(PrimingRequests.formPage(), null);
+    handleRequest(PrimingRequests.validObservation(), null);
+    handleRequest(PrimingRequests.invalidSignup(), null);
   }
 
   private static String randomSecret() {

@@ -6,6 +6,7 @@ import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.aws.ses.SesMailer;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.notify.EmailRenderer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,6 +42,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
       Pattern.compile("\"submissionId\"\\s*:\\s*\"([SO]-\\d{8}-[0-9A-Z]{8})\"");
 
   private final NotifyService notify;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public NotifyHandler() {
@@ -75,6 +78,22 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   NotifyHandler(NotifyService notify) {
     this.notify = notify;
+    this.priming = SnapStartPriming.register("notify", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): one alert message through this handler (the read of
+   * the submission signed, not sent; the message is then reported failed, which only priming sees).
+   */
+  void prime() {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId("priming");
+    message.setAttributes(Map.of("MessageGroupId", "100"));
+    message.setBody(
+        "{\"submissionId\":\"O-20260101-PR1M1NG0\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}");
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(message));
+    handleRequest(event, null);
   }
 
   @Override
