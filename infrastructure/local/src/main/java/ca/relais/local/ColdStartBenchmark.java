@@ -31,7 +31,8 @@ import java.util.zip.ZipFile;
  *
  * <pre>
  * mvn -q install -DskipTests
- * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.ColdStartBenchmark [--runs 5]
+ * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.ColdStartBenchmark \
+ *     [--runs 5] [--first-call-classes]
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
@@ -58,6 +59,7 @@ public final class ColdStartBenchmark {
   public static void main(String[] args) throws Exception {
     LocalStackSettings.Flags flags = LocalStackSettings.Flags.parse(args);
     int runs = Integer.parseInt(flags.value("runs").orElse("5"));
+    boolean showClasses = flags.value("first-call-classes").isPresent();
     Path template = LocalStackSettings.findTemplate();
     Path root = template.toAbsolutePath().getParent();
     Path work = Files.createTempDirectory("relais-cold-start");
@@ -73,7 +75,7 @@ public final class ColdStartBenchmark {
         Path floorEvent = Files.writeString(work.resolve("floor.json"), "{}");
         results
             .get("no-op handler (floor)")
-            .add(run(probe, null, "noop", "plain", floorEvent, floorEvent, Map.of()));
+            .add(run(probe, null, "noop", "plain", floorEvent, floorEvent, Map.of(), false));
         for (FunctionDef function : stack.template().functions().values()) {
           String id = function.logicalId();
           Path jar = root.resolve(function.codeUri().orElseThrow());
@@ -83,13 +85,24 @@ public final class ColdStartBenchmark {
             Path second = event(root, work, id, round + mode + "b");
             results
                 .get(mode.equals("plain") ? id : id + " primed")
-                .add(run(probe, jar, function.handlerClass(), mode, first, second, env));
+                .add(
+                    run(
+                        probe,
+                        jar,
+                        function.handlerClass(),
+                        mode,
+                        first,
+                        second,
+                        env,
+                        showClasses));
           }
         }
         System.err.printf("round %d of %d done%n", round, runs);
       }
       print(results, runs);
     }
+    // DynamoDB Local leaves non-daemon threads behind for minutes after it stops.
+    System.exit(0);
   }
 
   /** The sample event; intake's with a unique email, so that each post is a new sign-up. */
@@ -113,15 +126,19 @@ public final class ColdStartBenchmark {
       String mode,
       Path first,
       Path second,
-      Map<String, String> env)
+      Map<String, String> env,
+      boolean showClasses)
       throws IOException, InterruptedException {
     String classPath = jar == null ? probe.toString() : jar + File.pathSeparator + probe;
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+    Path classLog = Files.createTempFile("relais-class-load", ".log");
+    if (showClasses) {
+      command.add("-Xlog:class+load=info:file=" + classLog + ":uptime");
+    }
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Xshare:auto",
             "-cp",
             classPath,
             ColdStartProbe.class.getName(),
@@ -129,7 +146,7 @@ public final class ColdStartBenchmark {
             handler,
             mode,
             first.toString(),
-            second.toString());
+            second.toString()));
     ProcessBuilder process = new ProcessBuilder(command);
     process.environment().clear();
     process.environment().putAll(env);
@@ -137,6 +154,12 @@ public final class ColdStartBenchmark {
     Process running = process.start();
     String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = running.waitFor();
+    if (showClasses) {
+      printFirstCallClasses(handler + " (" + mode + ")", Files.readString(classLog));
+    }
+    Files.deleteIfExists(classLog);
+    // let the local stack's pipeline (stream, queue) finish what this run started
+    Thread.sleep(1000);
     Matcher timing = PROBE.matcher(output);
     if (exit != 0 || !timing.find()) {
       throw new IllegalStateException(handler + " (" + mode + ") failed:\n" + output);
@@ -202,6 +225,29 @@ public final class ColdStartBenchmark {
         }
       }
     }
+  }
+
+  /** The classes the first call loaded, by package (with {@code --first-call-classes}). */
+  private static void printFirstCallClasses(String run, String log) {
+    String during =
+        log.substring(
+            log.indexOf("ColdStartProbe$FirstCallStarts"),
+            log.indexOf("ColdStartProbe$FirstCallEnds"));
+    Map<String, Integer> byPackage = new java.util.TreeMap<>();
+    Matcher loaded = Pattern.compile("\\] (\\S+) source:").matcher(during);
+    int total = 0;
+    while (loaded.find()) {
+      String name = loaded.group(1);
+      String[] parts = name.split("\\.");
+      String key = String.join(".", List.of(parts).subList(0, Math.min(5, parts.length - 1)));
+      byPackage.merge(key, 1, Integer::sum);
+      total++;
+    }
+    System.out.printf("%s: the first call loaded %d classes%n", run, total);
+    byPackage.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(12)
+        .forEach(e -> System.out.printf("  %5d %s%n", e.getValue(), e.getKey()));
   }
 
   private static void print(Map<String, Samples> results, int runs) {

@@ -34,6 +34,12 @@ public final class ColdStartProbe {
     }
   }
 
+  /** Marks in the class-load log. */
+  static final class FirstCallStarts {}
+
+  /** Marks in the class-load log. */
+  static final class FirstCallEnds {}
+
   public static void main(String[] args) throws Exception {
     long exec = Long.parseLong(args[0]);
     boolean primed = args[2].equals("primed");
@@ -63,8 +69,10 @@ public final class ColdStartProbe {
     PojoSerializer<Object> in = serializer(method.getParameterTypes()[0]);
     PojoSerializer<Object> out = serializer(method.getReturnType());
     long initialised = System.nanoTime();
+    new FirstCallStarts(); // a mark in the class-load log of --first-call-classes
     String first = call(handler, method, in, out, Files.readAllBytes(Path.of(args[3])));
     long firstDone = System.nanoTime();
+    new FirstCallEnds();
     call(handler, method, in, out, Files.readAllBytes(Path.of(args[4])));
     long warmDone = System.nanoTime();
     System.out.printf(

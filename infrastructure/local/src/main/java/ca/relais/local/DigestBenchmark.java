@@ -37,6 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,6 +79,7 @@ public final class DigestBenchmark {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .endpointOverride(dynamo.endpoint())
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(CALLS))
                 .build();
         SqsClient unusedSqs =
             SqsClient.builder()
@@ -137,6 +143,48 @@ public final class DigestBenchmark {
     System.exit(0);
   }
 
+  /** DynamoDB calls of a digest run: how many of each operation and their time. */
+  private static final CallTimes CALLS = new CallTimes();
+
+  private static final class CallTimes implements ExecutionInterceptor {
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("started");
+    private final Map<String, long[]> byOperation = new ConcurrentHashMap<>();
+
+    void reset() {
+      byOperation.clear();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+      long took = System.nanoTime() - attributes.getAttribute(STARTED);
+      long[] totals =
+          byOperation.computeIfAbsent(
+              attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new long[2]);
+      synchronized (totals) {
+        totals[0]++;
+        totals[1] += took;
+      }
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      new java.util.TreeMap<>(byOperation)
+          .forEach(
+              (operation, totals) ->
+                  out.append(
+                      String.format(
+                          "%s%s %d in %.2f s",
+                          out.length() == 0 ? "" : ", ", operation, totals[0], totals[1] / 1e9)));
+      return out.toString();
+    }
+  }
+
   private static double timeDigest(
       DynamoDbClient dynamoDb, String table, TerritoryDirectory territory, int expected) {
     AtomicInteger emails = new AtomicInteger();
@@ -150,12 +198,13 @@ public final class DigestBenchmark {
             counting,
             new FreshClaims(new DynamoDbSentLedger(dynamoDb, table)),
             Clock.systemUTC());
+    CALLS.reset();
     long start = System.nanoTime();
     DigestService.Result result = digest.run(WEEK);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "Digest %s: %d emails rendered (%d agents and teams) in %.2f s%n",
-        result.week(), emails.get(), expected - 1, seconds);
+        "Digest %s: %d emails rendered (%d agents and teams) in %.2f s; DynamoDB calls: %s%n",
+        result.week(), emails.get(), expected - 1, seconds, CALLS);
     return seconds;
   }
 
