@@ -1,5 +1,6 @@
 package ca.relais.aws.dynamodb;
 
+import ca.relais.aws.snapstart.DryRun;
 import ca.relais.core.notify.SentLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -40,6 +45,19 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   /** Unprocessed keys (throttling) are asked again this many times at most. */
   private static final int MAX_BATCH_ATTEMPTS = 5;
+
+  /** Batched gets in flight at once, for one digest scope. */
+  static final int PARALLEL_READS = 4;
+
+  /** Daemon threads: a function's invocation never waits for them to end. */
+  private static final ExecutorService READERS =
+      Executors.newFixedThreadPool(
+          PARALLEL_READS,
+          task -> {
+            Thread thread = new Thread(task, "sent-ledger-read");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -169,20 +187,51 @@ public final class DynamoDbSentLedger implements SentLedger {
     Set<String> undeliverable = new HashSet<>();
     String undeliverableMarker = UNDELIVERABLE_PREFIX + kind;
     List<String> ids = submissionIds.stream().distinct().toList();
-    // two markers a submission: 50 submissions fill one BatchGetItem of 100 keys
+    // two markers a submission: 50 submissions fill one BatchGetItem of 100 keys. That doubled the
+    // round trips of a digest (one MRC's week, ~100 submissions, took two gets one after the
+    // other): the batches are read at once, so a week still costs about one round trip per MRC.
     int perBatch = BATCH_GET_LIMIT / 2;
+    List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += perBatch) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (String id : ids.subList(from, Math.min(ids.size(), from + perBatch))) {
         keys.add(key(id, kind));
         keys.add(key(id, undeliverableMarker));
       }
-      for (Map<String, AttributeValue> item : batchGet(keys)) {
-        String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
-        (item.get(TableLayout.SK).s().equals(kind) ? sent : undeliverable).add(id);
-      }
+      batches.add(keys);
+    }
+    for (Map<String, AttributeValue> item : batchGetAll(batches)) {
+      String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
+      (item.get(TableLayout.SK).s().equals(kind) ? sent : undeliverable).add(id);
     }
     return new Deliveries(sent, undeliverable);
+  }
+
+  /** Reads batches of keys, up to {@link #PARALLEL_READS} at once; the items found. */
+  private List<Map<String, AttributeValue>> batchGetAll(
+      List<List<Map<String, AttributeValue>>> batches) {
+    if (batches.size() <= 1) {
+      return batches.isEmpty() ? List.of() : batchGet(batches.get(0));
+    }
+    List<CompletableFuture<List<Map<String, AttributeValue>>>> reads =
+        batches.stream()
+            .map(
+                keys ->
+                    CompletableFuture.supplyAsync(DryRun.inherit(() -> batchGet(keys)), READERS))
+            .toList();
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    try {
+      for (CompletableFuture<List<Map<String, AttributeValue>>> read : reads) {
+        found.addAll(read.join());
+      }
+    } catch (CompletionException e) {
+      reads.forEach(read -> read.cancel(true));
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+    return found;
   }
 
   /** The items found for these keys, asking again for keys DynamoDB leaves unprocessed. */
