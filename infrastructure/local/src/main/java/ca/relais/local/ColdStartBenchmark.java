@@ -36,8 +36,7 @@ import java.util.zip.ZipFile;
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
- * the Lambda runtime brings them, the runtime's serializers (with joda-time, which they load) and
- * {@code aws-lambda-java-core}, plus the probe and the local stack's {@code org.crac} stand-in.
+ * the Lambda runtime brings them, the runtime's serializers and {@code aws-lambda-java-core}, plus the probe and the local stack's {@code org.crac} stand-in.
  * With priming, "init" includes the hooks (before the snapshot, in Lambda: no one waits for it);
  * "first" is what a restored environment's first request costs.
  */
@@ -173,7 +172,8 @@ public final class ColdStartBenchmark {
 
   /**
    * A directory with the probe, the local {@code org.crac} stand-in, and what the Lambda runtime
-   * provides (serializers, joda-time, {@code aws-lambda-java-core}), copied from this class path.
+   * provides (its serializers, {@code aws-lambda-java-core}), copied from this class path; not
+   * joda-time, which the runtime's serializer loads from the function's jar.
    */
   private static Path probeClasses(Path directory) throws IOException, URISyntaxException {
     Files.createDirectories(directory);
@@ -187,7 +187,6 @@ public final class ColdStartBenchmark {
         com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class,
         "com/amazonaws/lambda/thirdparty/",
         directory);
-    copyPackage(org.joda.time.DateTime.class, "org/joda/time/", directory);
     copyPackage(
         com.amazonaws.services.lambda.runtime.Context.class,
         "com/amazonaws/services/lambda/runtime/",

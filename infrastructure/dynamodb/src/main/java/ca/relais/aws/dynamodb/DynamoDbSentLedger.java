@@ -46,7 +46,7 @@ public final class DynamoDbSentLedger implements SentLedger {
   /** Unprocessed keys (throttling) are asked again this many times at most. */
   private static final int MAX_BATCH_ATTEMPTS = 5;
 
-  /** Batched gets in flight at once, for one digest scope. */
+  /** Batched gets in flight at once, for one digest scope (at most). */
   static final int PARALLEL_READS = 4;
 
   /** Daemon threads: a function's invocation never waits for them to end. */
@@ -61,10 +61,23 @@ public final class DynamoDbSentLedger implements SentLedger {
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
+  private final int parallelReads;
 
   public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName) {
+    this(dynamoDb, tableName, PARALLEL_READS);
+  }
+
+  /**
+   * @param parallelReads 1: the batched gets of {@link #deliveriesAmong} one after the other (for
+   *     benchmarks); 2 to {@link #PARALLEL_READS}: up to {@link #PARALLEL_READS} at once
+   */
+  public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName, int parallelReads) {
+    if (parallelReads < 1 || parallelReads > PARALLEL_READS) {
+      throw new IllegalArgumentException("parallelReads must be 1 to " + PARALLEL_READS);
+    }
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
+    this.parallelReads = parallelReads;
   }
 
   @Override
@@ -210,8 +223,10 @@ public final class DynamoDbSentLedger implements SentLedger {
   /** Reads batches of keys, up to {@link #PARALLEL_READS} at once; the items found. */
   private List<Map<String, AttributeValue>> batchGetAll(
       List<List<Map<String, AttributeValue>>> batches) {
-    if (batches.size() <= 1) {
-      return batches.isEmpty() ? List.of() : batchGet(batches.get(0));
+    if (batches.size() <= 1 || parallelReads == 1) {
+      List<Map<String, AttributeValue>> found = new ArrayList<>();
+      batches.forEach(keys -> found.addAll(batchGet(keys)));
+      return found;
     }
     List<CompletableFuture<List<Map<String, AttributeValue>>>> reads =
         batches.stream()
