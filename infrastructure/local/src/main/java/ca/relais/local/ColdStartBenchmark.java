@@ -36,9 +36,10 @@ import java.util.zip.ZipFile;
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
- * the Lambda runtime brings them, the runtime's serializers and {@code aws-lambda-java-core}, plus the probe and the local stack's {@code org.crac} stand-in.
- * With priming, "init" includes the hooks (before the snapshot, in Lambda: no one waits for it);
- * "first" is what a restored environment's first request costs.
+ * the Lambda runtime brings them, the runtime's serializers and {@code aws-lambda-java-core}, plus
+ * the probe and the local stack's {@code org.crac} stand-in. With priming, "init" includes the
+ * hooks (before the snapshot, in Lambda: no one waits for it); "first" is what a restored
+ * environment's first request costs.
  */
 public final class ColdStartBenchmark {
 

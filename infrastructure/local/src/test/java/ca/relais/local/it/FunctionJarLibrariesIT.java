@@ -39,8 +39,8 @@ class FunctionJarLibrariesIT {
 
   /**
    * The functions that need joda-time: those whose handler takes a Lambda event class (the Lambda
-   * runtime's serializer loads {@code org.joda.time.DateTime} from the function's jar for every
-   * one of them, aws/aws-lambda-java-libs#72; without it the function cannot read its event, which
+   * runtime's serializer loads {@code org.joda.time.DateTime} from the function's jar for every one
+   * of them, aws/aws-lambda-java-libs#72; without it the function cannot read its event, which
    * {@code FunctionJarsIT} shows); the digest takes a Map and does without.
    */
   private static final List<String> JODA_TIME =
