@@ -135,12 +135,14 @@ public final class IntakeHandler
   }
 
   /**
-   * SnapStart priming (before the snapshot): a form page, a valid observation (its write signed,
-   * not sent: answered 503 here) and an invalid sign-up, through this handler.
+   * SnapStart priming (before the snapshot), through this handler: a form page, a valid observation
+   * and sign-up (their writes answered by the dry run's loopback, never stored) and an invalid
+   * sign-up.
    */
   void prime() {
     handleRequest(PrimingRequests.formPage(), null);
     handleRequest(PrimingRequests.validObservation(), null);
+    handleRequest(PrimingRequests.validSignup(), null);
     handleRequest(PrimingRequests.invalidSignup(), null);
   }
 

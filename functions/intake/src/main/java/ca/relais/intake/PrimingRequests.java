@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The requests that SnapStart priming sends through the real handler before the snapshot: a web
- * form page, an observation in JSON that passes validation (its write is signed, not sent) and a
- * sign-up that fails it. No personal data: the texts say what they are.
+ * form page, an observation and a sign-up in JSON that pass validation (their writes go to the dry
+ * run's loopback, never to DynamoDB) and a sign-up that fails it. No personal data: the texts say
+ * what they are.
  */
 final class PrimingRequests {
 
@@ -29,6 +30,17 @@ final class PrimingRequests {
         (priming): never stored.", "distress": false, "observedOn": "%s", \
         "reporterEmail": "amorcage@example.org", "language": "fr"}"""
             .formatted(observedOn));
+  }
+
+  static APIGatewayV2HTTPEvent validSignup() {
+    return event(
+        "POST",
+        "/signups",
+        Map.of("content-type", "application/json", "accept", "application/json"),
+        """
+        {"firstName": "Amorçage", "lastName": "SnapStart", "email": "amorcage@example.org", \
+        "phone": "418 555-0123", "municipality": "Rimouski", "roles": ["watch"], \
+        "consent": true, "language": "fr"}""");
   }
 
   static APIGatewayV2HTTPEvent invalidSignup() {

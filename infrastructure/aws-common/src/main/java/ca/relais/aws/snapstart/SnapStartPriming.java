@@ -94,7 +94,8 @@ public final class SnapStartPriming implements Resource {
   /** Runs the priming now (what {@code beforeCheckpoint} does); for benchmarks and tests. */
   public void runPriming() throws Exception {
     long start = System.nanoTime();
-    LOG.info("snapstart.priming", "function", function, "sdkCalls", "signed, not sent");
+    LOG.info(
+        "snapstart.priming", "function", function, "sdkCalls", "answered on loopback, never sent");
     DryRun.run(
         () -> {
           try {

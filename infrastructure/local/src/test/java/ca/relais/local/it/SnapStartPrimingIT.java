@@ -57,6 +57,17 @@ class SnapStartPrimingIT {
                             Map.of(":priming", AttributeValue.fromS("Amorçage SnapStart"))))
             .count();
     assertEquals(0, stored, "the priming observation is signed, never written");
+    int signups =
+        stack
+            .dynamoDb()
+            .scan(
+                r ->
+                    r.tableName(table)
+                        .filterExpression("email = :priming")
+                        .expressionAttributeValues(
+                            Map.of(":priming", AttributeValue.fromS("amorcage@example.org"))))
+            .count();
+    assertEquals(0, signups, "the priming sign-up is signed, never written");
     for (SesInbox.CapturedEmail email : stack.inbox().emails()) {
       String all = email.subject() + email.text() + email.to();
       assertTrue(
