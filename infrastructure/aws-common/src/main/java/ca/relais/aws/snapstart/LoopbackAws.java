@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a dry run's calls reach instead of AWS: a listener on 127.0.0.1 that reads each request and
@@ -24,7 +23,7 @@ final class LoopbackAws implements AutoCloseable {
       "{\"MessageId\":\"dry-run-not-sent\"}".getBytes(StandardCharsets.UTF_8);
 
   private final ServerSocket socket;
-  private final AtomicInteger served = new AtomicInteger();
+  private volatile Socket current;
 
   private LoopbackAws(ServerSocket socket) {
     this.socket = socket;
@@ -41,14 +40,10 @@ final class LoopbackAws implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** Requests answered so far. */
-  int served() {
-    return served.get();
-  }
-
   private void serve() {
     while (!socket.isClosed()) {
       try (Socket connection = socket.accept()) {
+        current = connection;
         connection.setSoTimeout(2000);
         InputStream in = connection.getInputStream();
         OutputStream out = connection.getOutputStream();
@@ -62,7 +57,6 @@ final class LoopbackAws implements AutoCloseable {
                   .getBytes(StandardCharsets.US_ASCII));
           out.write(BODY);
           out.flush();
-          served.incrementAndGet();
         }
       } catch (SocketException closed) {
         return;
@@ -94,8 +88,13 @@ final class LoopbackAws implements AutoCloseable {
     return true;
   }
 
+  /** Closes the listener and the connection it serves: nothing stays open for the snapshot. */
   @Override
   public void close() throws IOException {
     socket.close();
+    Socket open = current;
+    if (open != null) {
+      open.close();
+    }
   }
 }
