@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class DigestBenchmark {
 
-  private static final int RUNS = 3;
+  private static final int RUNS = 5;
 
   private static final DigestWeek WEEK = DigestWeek.parse("2026-W47").orElseThrow();
 
@@ -201,25 +201,33 @@ public final class DigestBenchmark {
    */
   private static Map<String, Double> variants(
       DynamoDbClient dynamoDb, String table, TerritoryDirectory territory, int expected) {
-    // one digest first, not counted: the JIT warms up for all three alike
-    medianDigest(new DynamoDbSentLedger(dynamoDb, table), dynamoDb, table, territory, expected);
-    Map<String, Double> medians = new java.util.LinkedHashMap<>();
-    medians.put(
+    Map<String, SentLedger> ledgers = new java.util.LinkedHashMap<>();
+    ledgers.put(
         "two markers a submission, batches in parallel (now)",
-        medianDigest(
-            new DynamoDbSentLedger(dynamoDb, table), dynamoDb, table, territory, expected));
-    medians.put(
+        new DynamoDbSentLedger(dynamoDb, table));
+    ledgers.put(
         "two markers a submission, batches one after the other (6897fc1 to issue 12)",
-        medianDigest(
-            new DynamoDbSentLedger(dynamoDb, table, 1), dynamoDb, table, territory, expected));
-    medians.put(
+        new DynamoDbSentLedger(dynamoDb, table, 1));
+    ledgers.put(
         "sent marker only, 100 a batch (2ce91a8, before bounce tracking)",
-        medianDigest(
-            new SentMarkersOnly(new DynamoDbSentLedger(dynamoDb, table, 1), dynamoDb, table),
-            dynamoDb,
-            table,
-            territory,
-            expected));
+        new SentMarkersOnly(new DynamoDbSentLedger(dynamoDb, table, 1), dynamoDb, table));
+    // one round not counted (the JIT warms up), then rounds of the three in turn: the machine's
+    // load and the warming weigh on all three alike
+    ledgers.values().forEach(l -> timeDigest(l, dynamoDb, table, territory, expected));
+    Map<String, double[]> runs = new java.util.LinkedHashMap<>();
+    ledgers.keySet().forEach(name -> runs.put(name, new double[RUNS]));
+    for (int round = 0; round < RUNS; round++) {
+      for (Map.Entry<String, SentLedger> ledger : ledgers.entrySet()) {
+        runs.get(ledger.getKey())[round] =
+            timeDigest(ledger.getValue(), dynamoDb, table, territory, expected);
+      }
+    }
+    Map<String, Double> medians = new java.util.LinkedHashMap<>();
+    runs.forEach(
+        (name, times) -> {
+          java.util.Arrays.sort(times);
+          medians.put(name, times[RUNS / 2]);
+        });
     return medians;
   }
 
@@ -318,21 +326,6 @@ public final class DigestBenchmark {
         "Digest %s: %d emails rendered (%d agents and teams) in %.2f s; DynamoDB calls: %s%n",
         result.week(), emails.get(), expected - 1, seconds, CALLS);
     return seconds;
-  }
-
-  /** The median of {@link #RUNS} digests of the week (the first one also warms the JIT). */
-  private static double medianDigest(
-      SentLedger ledger,
-      DynamoDbClient dynamoDb,
-      String table,
-      TerritoryDirectory territory,
-      int expected) {
-    double[] runs = new double[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      runs[i] = timeDigest(ledger, dynamoDb, table, territory, expected);
-    }
-    java.util.Arrays.sort(runs);
-    return runs[RUNS / 2];
   }
 
   /**
