@@ -41,6 +41,15 @@ class SnapStartPrimingIT {
       assertTrue(primed >= 0, function + " was not primed: " + history);
       assertTrue(restored > primed, function + " not restored after priming: " + history);
     }
+    long primedFunctions =
+        history.stream()
+            .filter(h -> h.endsWith(" primed"))
+            .filter(h -> !h.startsWith("broken ") && !h.startsWith("stopped "))
+            .distinct()
+            .count();
+    assertTrue(
+        primedFunctions >= stack.template().functions().size(),
+        "every function of the template registers its priming: " + history);
   }
 
   @Test
