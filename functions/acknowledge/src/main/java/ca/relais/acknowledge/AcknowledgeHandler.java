@@ -4,6 +4,7 @@ import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.followup.FollowUpSettings;
 import ca.relais.core.followup.TakeService;
@@ -39,6 +40,7 @@ public final class AcknowledgeHandler
 
   private final TakeService take;
   private final TakePages pages = new TakePages();
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public AcknowledgeHandler() {
@@ -58,6 +60,22 @@ public final class AcknowledgeHandler
 
   AcknowledgeHandler(TakeService take) {
     this.take = take;
+    this.priming = SnapStartPriming.register("acknowledge", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): the pages of a malformed and of a forged link, through
+   * this handler (no call leaves the function: a link is checked before anything is read).
+   */
+  void prime() {
+    for (String token :
+        new String[] {
+          "not-a-token", "O-20260101-PR1M1NG0." + "0".repeat(64) + ".1." + "A".repeat(43)
+        }) {
+      APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+      event.setQueryStringParameters(Map.of("t", token));
+      handleRequest(event, null);
+    }
   }
 
   @Override

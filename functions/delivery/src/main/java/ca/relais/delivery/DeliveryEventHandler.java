@@ -3,6 +3,7 @@ package ca.relais.delivery;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.delivery.DeliveryEventService;
 import ca.relais.core.privacy.PersonKey;
@@ -11,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Map;
 public final class DeliveryEventHandler implements RequestHandler<SNSEvent, Map<String, Integer>> {
 
   private final DeliveryEventService deliveries;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public DeliveryEventHandler() {
@@ -39,6 +42,26 @@ public final class DeliveryEventHandler implements RequestHandler<SNSEvent, Map<
 
   DeliveryEventHandler(DeliveryEventService deliveries) {
     this.deliveries = deliveries;
+    this.priming = SnapStartPriming.register("delivery", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): a permanent bounce of a made-up alert through this
+   * handler (the ledger's update signed, not sent).
+   */
+  void prime() {
+    SNSEvent.SNS sns = new SNSEvent.SNS();
+    sns.setMessage(
+        """
+        {"eventType": "Bounce", "bounce": {"bounceType": "Permanent", "bouncedRecipients": \
+        [{"emailAddress": "priming@example.invalid"}]}, "mail": {"messageId": "priming", \
+        "tags": {"relais-submission": ["O-20260101-PR1M1NG0"], "relais-kind": ["alert"], \
+        "relais-recipient": ["0000000000000000000000000000000000000000000000000000000000000000"]}}}""");
+    SNSEvent.SNSRecord record = new SNSEvent.SNSRecord();
+    record.setSns(sns);
+    SNSEvent event = new SNSEvent();
+    event.setRecords(List.of(record));
+    handleRequest(event, null);
   }
 
   /** Returns how many events had each outcome (for the logs of the invocation). */

@@ -3,6 +3,7 @@ package ca.relais.dispatch;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionRoutes;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.aws.sqs.SqsAlertQueue;
 import ca.relais.core.config.Environment;
 import ca.relais.core.dispatch.DispatchService;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class DispatchHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
   private final DispatchService dispatch;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public DispatchHandler() {
@@ -42,6 +44,28 @@ public final class DispatchHandler implements RequestHandler<DynamodbEvent, Stre
 
   DispatchHandler(DispatchService dispatch) {
     this.dispatch = dispatch;
+    this.priming = SnapStartPriming.register("dispatch", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): one new observation in a stream batch, through this
+   * handler (the queue's send signed, not sent).
+   */
+  void prime() {
+    DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+    record.setEventName("INSERT");
+    record.setDynamodb(
+        new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord()
+            .withSequenceNumber("1")
+            .withNewImage(
+                Map.of(
+                    "recordType", new AttributeValue("SUBMISSION"),
+                    "id", new AttributeValue("O-20260101-PR1M1NG0"),
+                    "submissionType", new AttributeValue("OBSERVATION"),
+                    "mrcCode", new AttributeValue("100"))));
+    DynamodbEvent event = new DynamodbEvent();
+    event.setRecords(List.of(record));
+    handleRequest(event, null);
   }
 
   @Override

@@ -3,6 +3,8 @@ package ca.relais.intake;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.aws.snapstart.RestoredSecureRandom;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.forms.FormConfigs;
 import ca.relais.core.forms.FormSecrets;
@@ -58,6 +60,7 @@ public final class IntakeHandler
   private final int maxBodyBytes;
   private final WebForms webForms;
   private final WebhookRoute forms;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public IntakeHandler() {
@@ -87,7 +90,8 @@ public final class IntakeHandler
                 dynamoDb,
                 environment.require("TABLE_NAME"),
                 PersonKey.fromEnvironment(environment)),
-            ReferenceIds.secure(),
+            // made anew after each SnapStart restore: ids stay unique across environments
+            ReferenceIds.fromBits(RestoredSecureRandom.create()::nextLong),
             new RetentionPolicy(
                 Duration.ofDays(environment.intValue("SIGNUP_RETENTION_DAYS", 1095)),
                 Duration.ofDays(environment.intValue("OBSERVATION_RETENTION_DAYS", 730)),
@@ -153,6 +157,19 @@ public final class IntakeHandler
         new WebhookRoute(
             new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake),
             maxWebhookBodyBytes);
+    this.priming = SnapStartPriming.register("intake", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot), through this handler: a form page, a valid observation
+   * and sign-up (their writes answered by the dry run's loopback, never stored) and an invalid
+   * sign-up.
+   */
+  void prime() {
+    handleRequest(PrimingRequests.formPage(), null);
+    handleRequest(PrimingRequests.validObservation(), null);
+    handleRequest(PrimingRequests.validSignup(), null);
+    handleRequest(PrimingRequests.invalidSignup(), null);
   }
 
   private static String randomSecret() {

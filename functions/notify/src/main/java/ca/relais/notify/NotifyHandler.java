@@ -7,6 +7,7 @@ import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
 import ca.relais.aws.ses.SesMailer;
+import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.aws.sqs.SqsDeadLetters;
 import ca.relais.core.config.Environment;
 import ca.relais.core.followup.FollowUpSettings;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,6 +55,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   private final NotifyService notify;
   private final DeadLetters deadLetters;
+  private final SnapStartPriming priming;
 
   /** Lambda's constructor: real clients from the environment that {@code template.yaml} sets. */
   public NotifyHandler() {
@@ -95,6 +98,22 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
   NotifyHandler(NotifyService notify, DeadLetters deadLetters) {
     this.notify = notify;
     this.deadLetters = deadLetters;
+    this.priming = SnapStartPriming.register("notify", this::prime);
+  }
+
+  /**
+   * SnapStart priming (before the snapshot): one alert message through this handler (the read of
+   * the submission signed, not sent; the message is then reported failed, which only priming sees).
+   */
+  void prime() {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId("priming");
+    message.setAttributes(Map.of("MessageGroupId", "100"));
+    message.setBody(
+        "{\"submissionId\":\"O-20260101-PR1M1NG0\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}");
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(message));
+    handleRequest(event, null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ca.relais.aws;
 
+import ca.relais.aws.snapstart.DryRun;
 import ca.relais.core.config.Environment;
 import java.net.URI;
 import java.time.Duration;
@@ -92,13 +93,18 @@ public final class AwsClientSettings {
     ClientOverrideConfiguration.Builder override =
         ClientOverrideConfiguration.builder()
             .apiCallTimeout(Duration.ofSeconds(8))
-            .defaultProfileFileSupplier(() -> NO_PROFILES);
+            .defaultProfileFileSupplier(() -> NO_PROFILES)
+            // SnapStart priming: inert except inside DryRun.run on the calling thread
+            .addExecutionInterceptor(DryRun.interceptor());
     if (retries) {
       override.retryStrategy(RetryMode.STANDARD);
     } else {
       override.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry());
     }
-    builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
+    builder
+        .region(region)
+        .credentialsProvider(DryRun.credentials(credentials))
+        .overrideConfiguration(override.build());
     endpoint(endpointService).ifPresent(builder::endpointOverride);
     builder.httpClient(httpClient().build());
     return builder.build();

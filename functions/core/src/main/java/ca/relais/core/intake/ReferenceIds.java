@@ -30,7 +30,10 @@ public final class ReferenceIds {
     return new ReferenceIds(random::nextLong);
   }
 
-  /** Ids from the given bits, for tests. */
+  /**
+   * Ids from the given bits: tests, or a SnapStart function's secure generator that is made anew
+   * after each restore.
+   */
   public static ReferenceIds fromBits(Supplier<Long> randomBits) {
     return new ReferenceIds(randomBits);
   }

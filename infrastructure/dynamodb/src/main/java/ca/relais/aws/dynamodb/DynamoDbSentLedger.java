@@ -1,5 +1,6 @@
 package ca.relais.aws.dynamodb;
 
+import ca.relais.aws.snapstart.DryRun;
 import ca.relais.core.notify.SentLedger;
 import ca.relais.core.privacy.PersonKey;
 import java.time.Duration;
@@ -11,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -57,14 +62,41 @@ public final class DynamoDbSentLedger implements SentLedger {
   /** Unprocessed keys (throttling) are asked again this many times at most. */
   private static final int MAX_BATCH_ATTEMPTS = 5;
 
+  /** Batched gets in flight at once, for one digest scope (at most). */
+  static final int PARALLEL_READS = 4;
+
+  /** Daemon threads: a function's invocation never waits for them to end. */
+  private static final ExecutorService READERS =
+      Executors.newFixedThreadPool(
+          PARALLEL_READS,
+          task -> {
+            Thread thread = new Thread(task, "sent-ledger-read");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final DynamoDbClient dynamoDb;
   private final String tableName;
   private final PersonKey personKey;
+  private final int parallelReads;
 
   public DynamoDbSentLedger(DynamoDbClient dynamoDb, String tableName, PersonKey personKey) {
+    this(dynamoDb, tableName, personKey, PARALLEL_READS);
+  }
+
+  /**
+   * @param parallelReads 1: the batched gets of {@link #deliveriesAmong} one after the other (for
+   *     benchmarks); 2 to {@link #PARALLEL_READS}: up to {@link #PARALLEL_READS} at once
+   */
+  public DynamoDbSentLedger(
+      DynamoDbClient dynamoDb, String tableName, PersonKey personKey, int parallelReads) {
+    if (parallelReads < 1 || parallelReads > PARALLEL_READS) {
+      throw new IllegalArgumentException("parallelReads must be 1 to " + PARALLEL_READS);
+    }
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
     this.personKey = personKey;
+    this.parallelReads = parallelReads;
   }
 
   @Override
@@ -241,8 +273,10 @@ public final class DynamoDbSentLedger implements SentLedger {
     String undeliverableMarker = UNDELIVERABLE_PREFIX + kind;
     String temporaryMarker = TEMPORARY_PREFIX + kind;
     List<String> ids = submissionIds.stream().distinct().toList();
-    // three markers a submission: 33 submissions fill one BatchGetItem of at most 100 keys
+    // three markers a submission: 33 submissions fill one BatchGetItem of at most 100 keys; the
+    // batches are read at once, so a week still costs about one round trip per MRC
     int perBatch = BATCH_GET_LIMIT / 3;
+    List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += perBatch) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (String id : ids.subList(from, Math.min(ids.size(), from + perBatch))) {
@@ -250,14 +284,43 @@ public final class DynamoDbSentLedger implements SentLedger {
         keys.add(key(id, undeliverableMarker));
         keys.add(key(id, temporaryMarker));
       }
-      for (Map<String, AttributeValue> item : batchGet(keys)) {
-        String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
-        String sk = item.get(TableLayout.SK).s();
-        (sk.equals(kind) ? sent : sk.equals(undeliverableMarker) ? undeliverable : temporary)
-            .add(id);
-      }
+      batches.add(keys);
+    }
+    for (Map<String, AttributeValue> item : batchGetAll(batches)) {
+      String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
+      String sk = item.get(TableLayout.SK).s();
+      (sk.equals(kind) ? sent : sk.equals(undeliverableMarker) ? undeliverable : temporary).add(id);
     }
     return new Deliveries(sent, undeliverable, temporary);
+  }
+
+  /** Reads batches of keys, up to {@link #PARALLEL_READS} at once; the items found. */
+  private List<Map<String, AttributeValue>> batchGetAll(
+      List<List<Map<String, AttributeValue>>> batches) {
+    if (batches.size() <= 1 || parallelReads == 1) {
+      List<Map<String, AttributeValue>> found = new ArrayList<>();
+      batches.forEach(keys -> found.addAll(batchGet(keys)));
+      return found;
+    }
+    List<CompletableFuture<List<Map<String, AttributeValue>>>> reads =
+        batches.stream()
+            .map(
+                keys ->
+                    CompletableFuture.supplyAsync(DryRun.inherit(() -> batchGet(keys)), READERS))
+            .toList();
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    try {
+      for (CompletableFuture<List<Map<String, AttributeValue>>> read : reads) {
+        found.addAll(read.join());
+      }
+    } catch (CompletionException e) {
+      reads.forEach(read -> read.cancel(true));
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+    return found;
   }
 
   /** The items found for these keys, asking again for keys DynamoDB leaves unprocessed. */

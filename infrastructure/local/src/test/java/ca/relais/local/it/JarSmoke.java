@@ -33,14 +33,8 @@ public final class JarSmoke {
         method = m;
       }
     }
-    PojoSerializer<Object> in =
-        (PojoSerializer<Object>)
-            LambdaEventSerializers.serializerFor(
-                method.getParameterTypes()[0], JarSmoke.class.getClassLoader());
-    PojoSerializer<Object> out =
-        (PojoSerializer<Object>)
-            LambdaEventSerializers.serializerFor(
-                method.getReturnType(), JarSmoke.class.getClassLoader());
+    PojoSerializer<Object> in = serializer(method.getParameterTypes()[0]);
+    PojoSerializer<Object> out = serializer(method.getReturnType());
     Object result = method.invoke(handler, in.fromJson(Files.readString(Path.of(args[1]))), null);
     long done = System.nanoTime();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
@@ -49,5 +43,20 @@ public final class JarSmoke {
     System.out.printf(
         "TIMING init_ms=%d first_response_ms=%d%n",
         (initialised - start) / 1_000_000, (done - start) / 1_000_000);
+  }
+
+  /**
+   * The runtime's choice: its event serializers for a Lambda event class (they load joda-time from
+   * the function's jar), plain Jackson for any other type (the digest's Map).
+   */
+  @SuppressWarnings("unchecked")
+  private static PojoSerializer<Object> serializer(Class<?> type) {
+    if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+      return (PojoSerializer<Object>)
+          LambdaEventSerializers.serializerFor(type, JarSmoke.class.getClassLoader());
+    }
+    return (PojoSerializer<Object>)
+        com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance()
+            .getSerializer(type);
   }
 }

@@ -1,0 +1,84 @@
+package ca.relais.intake;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * The requests that SnapStart priming sends through the real handler before the snapshot: a web
+ * form page, an observation and a sign-up in JSON that pass validation (their writes go to the dry
+ * run's loopback, never to DynamoDB) and a sign-up that fails it. No personal data: the texts say
+ * what they are.
+ */
+final class PrimingRequests {
+
+  private PrimingRequests() {}
+
+  static APIGatewayV2HTTPEvent formPage() {
+    return event("GET", "/inscription", Map.of("accept", "text/html"), null);
+  }
+
+  static APIGatewayV2HTTPEvent validObservation() {
+    String observedOn = LocalDate.now(ZoneId.of("America/Toronto")).minusDays(1).toString();
+    return event(
+        "POST",
+        "/observations",
+        Map.of("content-type", "application/json", "accept", "application/json"),
+        """
+        {"municipality": "Rimouski", "category": "concern", "description": "Amorçage SnapStart \
+        (priming): never stored.", "distress": false, "observedOn": "%s", \
+        "reporterEmail": "amorcage@example.org", "language": "fr"}"""
+            .formatted(observedOn));
+  }
+
+  static APIGatewayV2HTTPEvent validSignup() {
+    return event(
+        "POST",
+        "/signups",
+        Map.of("content-type", "application/json", "accept", "application/json"),
+        """
+        {"firstName": "Amorçage", "lastName": "SnapStart", "email": "amorcage@example.org", \
+        "phone": "418 555-0123", "municipality": "Rimouski", "roles": ["watch"], \
+        "consent": true, "language": "fr"}""");
+  }
+
+  static APIGatewayV2HTTPEvent invalidSignup() {
+    return event(
+        "POST",
+        "/signups",
+        Map.of(
+            "content-type",
+            "application/x-www-form-urlencoded",
+            "accept",
+            "application/json",
+            "accept-language",
+            "en"),
+        "municipality=&email=not-an-address");
+  }
+
+  private static APIGatewayV2HTTPEvent event(
+      String method, String path, Map<String, String> headers, String body) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey(method + " " + path)
+        .withRawPath(path)
+        .withRawQueryString("")
+        .withHeaders(headers)
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(method)
+                        .withPath(path)
+                        .withProtocol("HTTP/1.1")
+                        .withSourceIp("127.0.0.1")
+                        .build())
+                .withRouteKey(method + " " + path)
+                .withStage("$default")
+                .build())
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .build();
+  }
+}
