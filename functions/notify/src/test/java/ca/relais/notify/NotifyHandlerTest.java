@@ -44,36 +44,38 @@ class NotifyHandlerTest {
   private final List<String> setAside = new ArrayList<>();
   private final DeadLetters deadLetters =
       (messageId, group, body, reason) -> setAside.add(messageId + " " + group + " " + reason);
-  private final NotifyService service =
-      new NotifyService(
-          store,
-          new RecipientResolver(
-              new InMemoryRoutingDirectory(
-                  List.of(
-                      new RelayAgent(
-                          Scope.mrc("100"),
-                          "anne@example.org",
-                          "Anne",
-                          Language.FR,
-                          AgentRole.PRIMARY),
-                      new RelayAgent(
-                          Scope.program(),
-                          "program@example.org",
-                          "Programme",
-                          Language.FR,
-                          AgentRole.PRIMARY)))),
-          new EmailRenderer(),
-          mailer,
-          ledger,
-          Clock.systemUTC(),
-          Duration.ofSeconds(60),
-          new ca.relais.core.followup.TakeLinks(
-              "0123456789abcdef0123456789abcdef",
-              "https://relais.example.org",
-              Duration.ofDays(14)),
-          new ca.relais.core.testing.InMemoryFollowUps(),
-          new ca.relais.core.followup.EscalationDelays(Duration.ofMinutes(60), Duration.ofDays(3)));
+  private final NotifyService service = service(store);
   private final NotifyHandler handler = new NotifyHandler(service, deadLetters);
+
+  /** The service over {@code submissions}: Anne for MRC 100 and the program inbox. */
+  private NotifyService service(SubmissionStore submissions) {
+    return new NotifyService(
+        submissions,
+        new RecipientResolver(
+            new InMemoryRoutingDirectory(
+                List.of(
+                    new RelayAgent(
+                        Scope.mrc("100"),
+                        "anne@example.org",
+                        "Anne",
+                        Language.FR,
+                        AgentRole.PRIMARY),
+                    new RelayAgent(
+                        Scope.program(),
+                        "program@example.org",
+                        "Programme",
+                        Language.FR,
+                        AgentRole.PRIMARY)))),
+        new EmailRenderer(),
+        mailer,
+        ledger,
+        Clock.systemUTC(),
+        Duration.ofSeconds(60),
+        new ca.relais.core.followup.TakeLinks(
+            "0123456789abcdef0123456789abcdef", "https://relais.example.org", Duration.ofDays(14)),
+        new ca.relais.core.testing.InMemoryFollowUps(),
+        new ca.relais.core.followup.EscalationDelays(Duration.ofMinutes(60), Duration.ofDays(3)));
+  }
 
   private static SQSEvent sample() throws Exception {
     Path root = Path.of(System.getProperty("relais.root", "../.."));
@@ -188,37 +190,7 @@ class NotifyHandlerTest {
             return store.find(id);
           }
         };
-    return new NotifyHandler(
-        new NotifyService(
-            failing,
-            new RecipientResolver(
-                new InMemoryRoutingDirectory(
-                    List.of(
-                        new RelayAgent(
-                            Scope.mrc("100"),
-                            "anne@example.org",
-                            "Anne",
-                            Language.FR,
-                            AgentRole.PRIMARY),
-                        new RelayAgent(
-                            Scope.program(),
-                            "program@example.org",
-                            "Programme",
-                            Language.FR,
-                            AgentRole.PRIMARY)))),
-            new EmailRenderer(),
-            mailer,
-            ledger,
-            Clock.systemUTC(),
-            Duration.ofSeconds(60),
-            new ca.relais.core.followup.TakeLinks(
-                "0123456789abcdef0123456789abcdef",
-                "https://relais.example.org",
-                Duration.ofDays(14)),
-            new ca.relais.core.testing.InMemoryFollowUps(),
-            new ca.relais.core.followup.EscalationDelays(
-                Duration.ofMinutes(60), Duration.ofDays(3))),
-        deadLetters);
+    return new NotifyHandler(service(failing), deadLetters);
   }
 
   /** The same fault at every receive (a stored item that cannot be read): set aside at once. */
