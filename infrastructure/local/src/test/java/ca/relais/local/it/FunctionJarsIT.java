@@ -117,19 +117,12 @@ class FunctionJarsIT {
             "ca.relais.intake.IntakeHandler",
             "events/intake-post-signup-json.json",
             aws,
-            Map.of(
-                "TABLE_NAME",
-                table,
-                "FORM_TOKEN_SECRET",
-                "jar-smoke-form-token-secret-0123456789",
-                "PERSON_KEY_SECRET",
-                SMOKE_PERSON_KEY_SECRET,
-                "RESPONSIBLE_BODY",
-                "CISSS (smoke)",
-                "PRIVACY_OFFICER",
-                "PRP (smoke)",
-                "PRIVACY_CONTACT_EMAIL",
-                "relais@example.org"));
+            withPrivacy(
+                Map.of(
+                    "TABLE_NAME",
+                    table,
+                    "FORM_TOKEN_SECRET",
+                    "jar-smoke-form-token-secret-0123456789")));
     assertTrue(intake.contains("\"statusCode\":201"), intake);
     // the stream carries keys only: dispatch reads the sample's two submissions from the table
     storeSampleSubmission(table, "O-20261123-7K3M9Q2X", "OBSERVATION", "100");
@@ -163,25 +156,18 @@ class FunctionJarsIT {
             "ca.relais.notify.NotifyHandler",
             "events/notify-sqs-alerts.json",
             aws,
-            Map.of(
-                "TABLE_NAME",
-                table,
-                "SENDER_EMAIL",
-                "relais@example.org",
-                "ALERT_DEAD_LETTER_QUEUE_URL",
-                smokeDeadLetters,
-                "TAKE_LINK_SECRET",
-                SAMPLE_TAKE_LINK_SECRET,
-                "PUBLIC_BASE_URL",
-                "https://relais.example.org",
-                "PERSON_KEY_SECRET",
-                SMOKE_PERSON_KEY_SECRET,
-                "RESPONSIBLE_BODY",
-                "CISSS (smoke)",
-                "PRIVACY_OFFICER",
-                "PRP (smoke)",
-                "PRIVACY_CONTACT_EMAIL",
-                "relais@example.org"));
+            withPrivacy(
+                Map.of(
+                    "TABLE_NAME",
+                    table,
+                    "SENDER_EMAIL",
+                    "relais@example.org",
+                    "ALERT_DEAD_LETTER_QUEUE_URL",
+                    smokeDeadLetters,
+                    "TAKE_LINK_SECRET",
+                    SAMPLE_TAKE_LINK_SECRET,
+                    "PUBLIC_BASE_URL",
+                    "https://relais.example.org")));
     // The sample's submissions are in this table only as the keys dispatch reads (stored above):
     // both messages can never succeed, and are set aside in the dead-letter queue at once
     // instead of failing 5 times.
@@ -295,19 +281,12 @@ class FunctionJarsIT {
               "ca.relais.intake.IntakeHandler",
               eventFile.toString(),
               snapStart,
-              Map.of(
-                  "TABLE_NAME",
-                  table,
-                  "FORM_TOKEN_SECRET",
-                  "jar-smoke-form-token-secret-0123456789",
-                  "PERSON_KEY_SECRET",
-                  SMOKE_PERSON_KEY_SECRET,
-                  "RESPONSIBLE_BODY",
-                  "CISSS (smoke)",
-                  "PRIVACY_OFFICER",
-                  "PRP (smoke)",
-                  "PRIVACY_CONTACT_EMAIL",
-                  "relais@example.org"));
+              withPrivacy(
+                  Map.of(
+                      "TABLE_NAME",
+                      table,
+                      "FORM_TOKEN_SECRET",
+                      "jar-smoke-form-token-secret-0123456789")));
 
       assertTrue(intake.contains("\"statusCode\":201"), intake);
       java.util.regex.Matcher reference =
@@ -350,6 +329,19 @@ class FunctionJarsIT {
                                         java.time.Instant.now()
                                             .plusSeconds(3600)
                                             .getEpochSecond())))));
+  }
+
+  /**
+   * A function's environment with what the privacy work added to every function that reads
+   * submissions: the person key's secret and the notice's parameters.
+   */
+  private static Map<String, String> withPrivacy(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("PERSON_KEY_SECRET", SMOKE_PERSON_KEY_SECRET);
+    all.put("RESPONSIBLE_BODY", "CISSS (smoke)");
+    all.put("PRIVACY_OFFICER", "PRP (smoke)");
+    all.put("PRIVACY_CONTACT_EMAIL", "relais@example.org");
+    return all;
   }
 
   private static String smoke(
