@@ -8,20 +8,24 @@ import ca.relais.aws.sqs.SqsAlertQueue;
 import ca.relais.core.config.Environment;
 import ca.relais.core.dispatch.DispatchService;
 import ca.relais.core.dispatch.StreamChange;
+import ca.relais.core.log.StructuredLogger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The table's stream → the FIFO alert queue. Reports the first record that could not be queued, so
- * that the stream is read again from there (and only there).
+ * The table's stream → the FIFO alert queue. Reports the first record that could not be queued (or
+ * read), so that the stream is read again from there (and only there). The event is read as a
+ * {@code Map} ({@link StreamEvent}): no aws-lambda-java-events class, so the runtime's serializer
+ * needs no joda-time in this jar.
  */
-public final class DispatchHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class DispatchHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+  private static final StructuredLogger LOG = StructuredLogger.forComponent(DispatchHandler.class);
 
   private final DispatchService dispatch;
   private final SnapStartPriming priming;
@@ -52,67 +56,52 @@ public final class DispatchHandler implements RequestHandler<DynamodbEvent, Stre
    * handler (the queue's send signed, not sent).
    */
   void prime() {
-    DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-    record.setEventName("INSERT");
-    record.setDynamodb(
-        new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord()
-            .withSequenceNumber("1")
-            .withNewImage(
+    Map<String, Object> record =
+        Map.of(
+            "eventName",
+            "INSERT",
+            "dynamodb",
+            Map.of(
+                "SequenceNumber",
+                "1",
+                "NewImage",
                 Map.of(
-                    "recordType", new AttributeValue("SUBMISSION"),
-                    "id", new AttributeValue("O-20260101-PR1M1NG0"),
-                    "submissionType", new AttributeValue("OBSERVATION"),
-                    "mrcCode", new AttributeValue("100"))));
-    DynamodbEvent event = new DynamodbEvent();
-    event.setRecords(List.of(record));
-    handleRequest(event, null);
-  }
-
-  @Override
-  public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    List<StreamChange> changes = event.getRecords().stream().map(DispatchHandler::change).toList();
-    return StreamsEventResponse.builder()
-        .withBatchItemFailures(
-            dispatch
-                .dispatch(changes)
-                .map(
-                    sequence ->
-                        List.of(
-                            StreamsEventResponse.BatchItemFailure.builder()
-                                .withItemIdentifier(sequence)
-                                .build()))
-                .orElse(List.of()))
-        .build();
+                    "recordType", Map.of("S", "SUBMISSION"),
+                    "id", Map.of("S", "O-20260101-PR1M1NG0"),
+                    "submissionType", Map.of("S", "OBSERVATION"),
+                    "mrcCode", Map.of("S", "100"))));
+    handleRequest(Map.of("Records", List.of(record)), null);
   }
 
   /**
-   * A stream record: keys only ({@code KEYS_ONLY}, the template's view) give the submission id from
-   * {@code pk = SUB#{id}} and the record type from {@code sk}; a record with a new image (older
-   * stream view) gives its attributes.
+   * Dispatches a stream batch (see {@link StreamEvent} for its shape) in order.
+   *
+   * @return Lambda's partial-batch response, {@code {"batchItemFailures": [{"itemIdentifier":
+   *     "111"}]}}: the sequence number of the first record that could not be queued or could not be
+   *     read (the later records are left for the retry, which starts there); an empty list when all
+   *     are done. A record without a sequence number is reported as {@code ""}, which Lambda takes
+   *     as the whole batch failed.
+   * @throws IllegalArgumentException when the event's {@code Records} is not a list (the whole
+   *     batch fails)
    */
-  private static StreamChange change(DynamodbEvent.DynamodbStreamRecord record) {
-    Map<String, AttributeValue> image =
-        Optional.ofNullable(record.getDynamodb().getNewImage()).orElse(Map.of());
-    Map<String, AttributeValue> keys =
-        Optional.ofNullable(record.getDynamodb().getKeys()).orElse(Map.of());
-    Optional<String> recordType = text(image, "recordType").or(() -> text(keys, "sk"));
-    Optional<String> id =
-        text(image, "id")
-            .or(
-                () ->
-                    text(keys, "pk")
-                        .filter(pk -> pk.startsWith("SUB#"))
-                        .map(pk -> pk.substring("SUB#".length())));
-    return new StreamChange(
-        record.getDynamodb().getSequenceNumber(),
-        "INSERT".equals(record.getEventName()),
-        recordType,
-        id,
-        text(image, "submissionType"),
-        text(image, "mrcCode"));
-  }
-
-  private static Optional<String> text(Map<String, AttributeValue> image, String name) {
-    return Optional.ofNullable(image.get(name)).map(AttributeValue::getS);
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    List<StreamChange> changes = new ArrayList<>();
+    Optional<String> unreadable = Optional.empty();
+    for (StreamEvent.Record record : StreamEvent.records(event)) {
+      if (record.change().isEmpty()) {
+        LOG.error("dispatch.unreadable_record", "sequence", record.sequenceNumber());
+        unreadable = Optional.of(record.sequenceNumber());
+        break;
+      }
+      changes.add(record.change().get());
+    }
+    Optional<String> failed = dispatch.dispatch(changes);
+    if (failed.isEmpty()) {
+      failed = unreadable;
+    }
+    return Map.of(
+        "batchItemFailures",
+        failed.map(sequence -> List.of(Map.of("itemIdentifier", sequence))).orElse(List.of()));
   }
 }
