@@ -21,15 +21,12 @@ import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.routing.RecipientResolver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,9 +40,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * longer exists, or failing the same way at every receive: anything but an AWS error) is set aside
  * in the dead-letter queue at once and its group goes on. When the mail provider does not answer a
  * send in time, nothing more of the batch is tried: each send to a provider that slow may be
- * accepted without an answer and sent again on the retry.
+ * accepted without an answer and sent again on the retry. The event is read as a {@code Map}
+ * ({@link QueueEvent}): no aws-lambda-java-events class, so the runtime's serializer needs no
+ * joda-time in this jar.
  */
-public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class NotifyHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(NotifyHandler.class);
 
@@ -106,24 +106,36 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
    * the submission signed, not sent; the message is then reported failed, which only priming sees).
    */
   void prime() {
-    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-    message.setMessageId("priming");
-    message.setAttributes(Map.of("MessageGroupId", "100"));
-    message.setBody(
-        "{\"submissionId\":\"O-20260101-PR1M1NG0\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}");
-    SQSEvent event = new SQSEvent();
-    event.setRecords(List.of(message));
-    handleRequest(event, null);
+    handleRequest(
+        Map.of(
+            "Records",
+            List.of(
+                Map.of(
+                    "messageId",
+                    "priming",
+                    "attributes",
+                    Map.of("MessageGroupId", "100"),
+                    "body",
+                    "{\"submissionId\":\"O-20260101-PR1M1NG0\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}"))),
+        null);
   }
 
+  /**
+   * Handles an SQS batch (see {@link QueueEvent} for its shape) in order.
+   *
+   * @return Lambda's partial-batch response, {@code {"batchItemFailures": [{"itemIdentifier":
+   *     "059f…"}]}}: the messages to receive again (a record without a message id is reported as
+   *     {@code ""}, which Lambda takes as the whole batch failed); an empty list when all are done
+   * @throws IllegalArgumentException when the event's {@code Records} is not a list (the whole
+   *     batch fails)
+   */
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    List<Map<String, String>> failures = new ArrayList<>();
     Set<String> failedGroups = new HashSet<>();
     boolean mailerUnresponsive = false;
-    for (SQSEvent.SQSMessage message : event.getRecords()) {
-      String group =
-          Optional.ofNullable(message.getAttributes()).map(a -> a.get("MessageGroupId")).orElse("");
+    for (QueueEvent.Message message : QueueEvent.messages(event)) {
+      String group = message.group();
       Result result =
           mailerUnresponsive || failedGroups.contains(group)
               ? Result.FAILED
@@ -131,13 +143,10 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
       if (result != Result.DONE) {
         mailerUnresponsive |= result == Result.MAILER_UNRESPONSIVE;
         failedGroups.add(group);
-        failures.add(
-            SQSBatchResponse.BatchItemFailure.builder()
-                .withItemIdentifier(message.getMessageId())
-                .build());
+        failures.add(Map.of("itemIdentifier", message.messageId()));
       }
     }
-    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    return Map.of("batchItemFailures", failures);
   }
 
   /** What became of one message. */
@@ -148,8 +157,14 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     MAILER_UNRESPONSIVE
   }
 
-  private Result handle(SQSEvent.SQSMessage message, String group) {
-    Matcher body = SUBMISSION_ID.matcher(message.getBody() == null ? "" : message.getBody());
+  private Result handle(QueueEvent.Message message, String group) {
+    if (!message.identified() || message.body().isEmpty()) {
+      // a record not read whole: the message stays on the queue as it is (the dead-letter queue
+      // takes it, body and all, after 5 receives)
+      LOG.error("notify.unreadable_record", "messageId", message.messageId(), "group", group);
+      return Result.FAILED;
+    }
+    Matcher body = SUBMISSION_ID.matcher(message.body().get());
     if (!body.find()) {
       return setAside(message, group, DeadLetters.Reason.UNREADABLE);
     }
@@ -158,11 +173,11 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
       outcome = notify.notify(body.group(1));
     } catch (SdkException e) {
       // AWS unreachable, throttled or timed out: a later receive may pass
-      LOG.error("notify.failed", e, "messageId", message.getMessageId());
+      LOG.error("notify.failed", e, "messageId", message.messageId());
       return Result.FAILED;
     } catch (RuntimeException e) {
       // the same fault at every receive (a stored submission that cannot be read...)
-      LOG.error("notify.unprocessable", e, "messageId", message.getMessageId());
+      LOG.error("notify.unprocessable", e, "messageId", message.messageId());
       return setAside(message, group, DeadLetters.Reason.UNPROCESSABLE);
     }
     return switch (outcome) {
@@ -177,19 +192,15 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
    * A message that can never succeed leaves the queue now and its group goes on; if it cannot be
    * set aside, it fails and stays on the queue (the dead-letter queue takes it after 5 receives).
    */
-  private Result setAside(SQSEvent.SQSMessage message, String group, DeadLetters.Reason reason) {
+  private Result setAside(QueueEvent.Message message, String group, DeadLetters.Reason reason) {
     try {
-      deadLetters.setAside(
-          message.getMessageId(),
-          group,
-          message.getBody() == null ? "" : message.getBody(),
-          reason);
+      deadLetters.setAside(message.messageId(), group, message.body().orElseThrow(), reason);
     } catch (RuntimeException e) {
-      LOG.error("notify.set_aside_failed", e, "messageId", message.getMessageId());
+      LOG.error("notify.set_aside_failed", e, "messageId", message.messageId());
       return Result.FAILED;
     }
     LOG.error(
-        "notify.set_aside", "messageId", message.getMessageId(), "group", group, "reason", reason);
+        "notify.set_aside", "messageId", message.messageId(), "group", group, "reason", reason);
     return Result.DONE;
   }
 }

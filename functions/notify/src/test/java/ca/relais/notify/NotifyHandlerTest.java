@@ -1,6 +1,7 @@
 package ca.relais.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Submission;
@@ -18,20 +19,26 @@ import ca.relais.core.testing.InMemorySentLedger;
 import ca.relais.core.testing.InMemorySubmissionStore;
 import ca.relais.core.testing.RecordingMailer;
 import ca.relais.core.testing.Samples;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -77,11 +84,37 @@ class NotifyHandlerTest {
         new ca.relais.core.followup.EscalationDelays(Duration.ofMinutes(60), Duration.ofDays(3)));
   }
 
-  private static SQSEvent sample() throws Exception {
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final PojoSerializer<Map<String, Object>> RUNTIME_JSON =
+      (PojoSerializer) JacksonFactory.getInstance().getSerializer(Map.class);
+
+  /** The sample as Lambda reads it for a {@code Map} handler (the runtime's Jackson serializer). */
+  private static Map<String, Object> sample() throws Exception {
     Path root = Path.of(System.getProperty("relais.root", "../.."));
-    return LambdaEventSerializers.serializerFor(
-            SQSEvent.class, NotifyHandlerTest.class.getClassLoader())
-        .fromJson(Files.readString(root.resolve("events/notify-sqs-alerts.json")));
+    return RUNTIME_JSON.fromJson(Files.readString(root.resolve("events/notify-sqs-alerts.json")));
+  }
+
+  /** The response as Lambda reads it (the runtime writes the handler's Map as JSON). */
+  private static String json(Map<String, Object> response) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RUNTIME_JSON.toJson(response, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The sample's records, to change. */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> records(Map<String, Object> event) {
+    return (List<Map<String, Object>>) event.get("Records");
+  }
+
+  /** The event with its record at {@code index} changed. */
+  private static void change(
+      Map<String, Object> event, int index, Consumer<Map<String, Object>> change) {
+    List<Map<String, Object>> records = new ArrayList<>(records(event));
+    Map<String, Object> record = new LinkedHashMap<>(records.get(index));
+    change.accept(record);
+    records.set(index, record);
+    event.put("Records", records);
   }
 
   @Test
@@ -90,24 +123,26 @@ class NotifyHandlerTest {
         "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, true));
     store.submissions.put(
         "S-20261123-4H8N2P6R", Samples.signUp("S-20261123-4H8N2P6R", Samples.LISLET, Language.FR));
-    SQSBatchResponse response = handler.handleRequest(sample(), null);
-    assertEquals(List.of(), response.getBatchItemFailures());
+    Map<String, Object> response = handler.handleRequest(sample(), null);
+    assertEquals("{\"batchItemFailures\":[]}", json(response));
     assertEquals(
         List.of("anne@example.org", "program@example.org", "marie-eve@example.org"),
         mailer.sent.stream().map(EmailMessage::to).toList());
   }
 
   /** The sample's two messages (MRC 100, MRC 170) and a third of MRC 100. */
-  private SQSEvent sampleWithASecondMessageInGroup100() throws Exception {
-    SQSEvent event = sample();
-    List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
-    SQSEvent.SQSMessage sameGroup = new SQSEvent.SQSMessage();
-    sameGroup.setMessageId("third");
-    sameGroup.setBody(
-        "{\"submissionId\":\"O-20261123-AAAAAAAA\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}");
-    sameGroup.setAttributes(Map.of("MessageGroupId", "100"));
-    records.add(sameGroup);
-    event.setRecords(records);
+  private Map<String, Object> sampleWithASecondMessageInGroup100() throws Exception {
+    Map<String, Object> event = sample();
+    List<Map<String, Object>> records = new ArrayList<>(records(event));
+    records.add(
+        Map.of(
+            "messageId",
+            "third",
+            "body",
+            "{\"submissionId\":\"O-20261123-AAAAAAAA\",\"type\":\"OBSERVATION\",\"mrcCode\":\"100\"}",
+            "attributes",
+            Map.of("MessageGroupId", "100")));
+    event.put("Records", records);
     store.submissions.put(
         "S-20261123-4H8N2P6R", Samples.signUp("S-20261123-4H8N2P6R", Samples.LISLET, Language.FR));
     store.submissions.put(
@@ -115,15 +150,20 @@ class NotifyHandlerTest {
     return event;
   }
 
-  private static List<String> failed(SQSBatchResponse response) {
-    return response.getBatchItemFailures().stream()
-        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .toList();
+  /**
+   * The failed items' identifiers, read from the response's JSON as Lambda reads it ({@code
+   * {"batchItemFailures":[{"itemIdentifier":"…"}]}}).
+   */
+  private static List<String> failed(Map<String, Object> response) {
+    Map<String, Object> read = RUNTIME_JSON.fromJson(json(response));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) read.get("batchItemFailures");
+    return failures.stream().map(f -> (String) f.get("itemIdentifier")).toList();
   }
 
   @Test
   void aFailedMessageHoldsBackTheLaterMessagesOfItsGroupOnly() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
     // The first message's alert is being sent by another worker: it fails; the third (same MRC)
     // must wait behind it.
     store.submissions.put(
@@ -132,7 +172,7 @@ class NotifyHandlerTest {
         "O-20261123-7K3M9Q2X",
         ledger.emailKey("alert", "anne@example.org"),
         java.time.Instant.now());
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    Map<String, Object> response = handler.handleRequest(event, null);
     assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "third"), failed(response));
     assertEquals(
         List.of("program@example.org", "marie-eve@example.org"),
@@ -141,8 +181,8 @@ class NotifyHandlerTest {
 
   @Test
   void aMessageNamingASubmissionThatNoLongerExists_isSetAside_andItsGroupGoesOn() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> response = handler.handleRequest(event, null);
     assertEquals(List.of(), failed(response));
     assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d 100 SUBMISSION_GONE"), setAside);
     assertEquals(
@@ -163,9 +203,9 @@ class NotifyHandlerTest {
         "\u0000\u0001",
       })
   void anUnreadableMessage_isSetAside_andItsGroupGoesOn(String body) throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
-    event.getRecords().get(0).setBody(body);
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    change(event, 0, record -> record.put("body", body));
+    Map<String, Object> response = handler.handleRequest(event, null);
     assertEquals(List.of(), failed(response));
     assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d 100 UNREADABLE"), setAside);
     assertEquals(
@@ -196,8 +236,8 @@ class NotifyHandlerTest {
   /** The same fault at every receive (a stored item that cannot be read): set aside at once. */
   @Test
   void aStoredSubmissionThatCannotBeRead_isSetAside_andItsGroupGoesOn() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
-    SQSBatchResponse response =
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> response =
         readingFails(new IllegalArgumentException("Stored submission lacks attribute x"))
             .handleRequest(event, null);
     assertEquals(List.of(), failed(response));
@@ -210,8 +250,8 @@ class NotifyHandlerTest {
   /** An AWS error (DynamoDB unreachable, throttled) may pass later: retried, its group waits. */
   @Test
   void anAwsErrorIsRetried_andHoldsItsGroup() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
-    SQSBatchResponse response =
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> response =
         readingFails(SdkClientException.create("Unable to execute HTTP request: timed out"))
             .handleRequest(event, null);
     assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "third"), failed(response));
@@ -226,8 +266,8 @@ class NotifyHandlerTest {
             (messageId, group, body, reason) -> {
               throw new IllegalStateException("dead-letter queue unavailable");
             });
-    SQSEvent event = sampleWithASecondMessageInGroup100();
-    event.getRecords().get(0).setBody("not json");
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    change(event, 0, record -> record.put("body", "not json"));
     assertEquals(
         List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "third"),
         failed(failing.handleRequest(event, null)));
@@ -235,11 +275,11 @@ class NotifyHandlerTest {
 
   @Test
   void whenSesDoesNotAnswer_nothingMoreOfTheBatchIsTried() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
     store.submissions.put(
         "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, false));
     mailer.unresponsive = true;
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    Map<String, Object> response = handler.handleRequest(event, null);
     assertEquals(
         List.of(
             "059f36b4-87a3-44ab-83d2-661975830a7d",
@@ -257,11 +297,11 @@ class NotifyHandlerTest {
 
   @Test
   void aSendThatSesAnswersWithAFailure_holdsBackItsGroupOnly() throws Exception {
-    SQSEvent event = sampleWithASecondMessageInGroup100();
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
     store.submissions.put(
         "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, false));
     mailer.down = true;
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    Map<String, Object> response = handler.handleRequest(event, null);
     assertEquals(
         List.of(
             "059f36b4-87a3-44ab-83d2-661975830a7d",
@@ -269,5 +309,87 @@ class NotifyHandlerTest {
             "third"),
         failed(response));
     assertEquals(3, mailer.attempts, "every group was tried: a failing send holds back its own");
+  }
+
+  /** Ways an SQS record can arrive without what the function reads of it. */
+  static Stream<Arguments> recordsNotReadWhole() {
+    return Stream.of(
+        Arguments.of("no body", "059f36b4-87a3-44ab-83d2-661975830a7d", remove("body")),
+        Arguments.of(
+            "a body that is not a string",
+            "059f36b4-87a3-44ab-83d2-661975830a7d",
+            put("body", Map.of("submissionId", "O-20261123-7K3M9Q2X"))),
+        Arguments.of("no messageId", "", remove("messageId")),
+        Arguments.of("a blank messageId", "", put("messageId", " ")),
+        Arguments.of("a messageId that is not a string", "", put("messageId", 42)));
+  }
+
+  private static Consumer<Map<String, Object>> remove(String name) {
+    return record -> record.remove(name);
+  }
+
+  private static Consumer<Map<String, Object>> put(String name, Object value) {
+    return record -> record.put(name, value);
+  }
+
+  /**
+   * A record not read whole is reported failed (a missing message id as {@code ""}: Lambda then
+   * fails the whole batch) and holds back its group; it is never set aside with what was not read,
+   * nor dropped: the message stays on the queue, body and all.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordsNotReadWhole")
+  void aRecordNotReadWhole_isReportedFailed_notSetAside_andHoldsItsGroup(
+      String what, String reported, Consumer<Map<String, Object>> damage) throws Exception {
+    Map<String, Object> event = sampleWithASecondMessageInGroup100();
+    store.submissions.put(
+        "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, true));
+    change(event, 0, damage);
+    Map<String, Object> response = handler.handleRequest(event, null);
+    assertEquals(List.of(reported, "third"), failed(response));
+    assertEquals(List.of(), setAside);
+    assertEquals(
+        List.of("program@example.org", "marie-eve@example.org"),
+        mailer.sent.stream().map(EmailMessage::to).toList());
+  }
+
+  @Test
+  void aRecordThatIsNotAnObjectIsReportedFailed() throws Exception {
+    Map<String, Object> event = sample();
+    List<Object> records = new ArrayList<>(records(event));
+    records.add(0, "not a record");
+    event.put("Records", records);
+    store.submissions.put(
+        "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, true));
+    store.submissions.put(
+        "S-20261123-4H8N2P6R", Samples.signUp("S-20261123-4H8N2P6R", Samples.LISLET, Language.FR));
+    assertEquals(List.of(""), failed(handler.handleRequest(event, null)));
+    assertEquals(List.of(), setAside);
+  }
+
+  @Test
+  void recordsThatAreNotAListFailTheWholeBatch() {
+    assertThrows(
+        IllegalArgumentException.class, () -> handler.handleRequest(Map.of("Records", "x"), null));
+    assertEquals(List.of(), mailer.sent);
+  }
+
+  @Test
+  void anEventWithoutRecordsHasNothingToDo() {
+    assertEquals("{\"batchItemFailures\":[]}", json(handler.handleRequest(Map.of(), null)));
+  }
+
+  /** The answer Lambda reads: each failed message by its id, in the batch's order. */
+  @Test
+  void theResponseNamesEachFailedMessageAsLambdaReadsIt() throws Exception {
+    mailer.down = true;
+    store.submissions.put(
+        "O-20261123-7K3M9Q2X", Samples.observation("O-20261123-7K3M9Q2X", Samples.RIMOUSKI, true));
+    store.submissions.put(
+        "S-20261123-4H8N2P6R", Samples.signUp("S-20261123-4H8N2P6R", Samples.LISLET, Language.FR));
+    assertEquals(
+        "{\"batchItemFailures\":[{\"itemIdentifier\":\"059f36b4-87a3-44ab-83d2-661975830a7d\"},"
+            + "{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}",
+        json(handler.handleRequest(sample(), null)));
   }
 }
