@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Runs in a fresh JVM whose classpath is one function's shaded jar: every SES v2 and SQS call
  * Relais makes, once each, against the local emulators (an email with tags, a message set aside in
- * a dead-letter queue, a batch of alerts, and a batch to a queue that does not exist, which SQS
- * answers with an error). Prints one line per call: {@code SENT <id>}, {@code SET_ASIDE}, {@code
- * ENQUEUED failed=0}, {@code MISSING_QUEUE failed=1}.
+ * a dead-letter queue, a batch of alerts, a batch with one entry SQS refuses, and a batch to a
+ * queue that does not exist, which SQS answers with an error). Prints one line per call: {@code
+ * SENT <id>}, {@code SET_ASIDE}, {@code ENQUEUED failed=0}, {@code PARTIAL failed=1} (a batch SQS
+ * takes but for one entry), {@code MISSING_QUEUE failed=1}.
  */
 public final class SdkCallsSmoke {
 
@@ -51,6 +52,16 @@ public final class SdkCallsSmoke {
         "ENQUEUED failed="
             + new SqsAlertQueue(sqs, environment.require("ALERT_QUEUE_URL"))
                 .enqueue(alerts)
+                .size());
+    // a message group id SQS refuses (over 128 characters): that entry alone fails
+    System.out.println(
+        "PARTIAL failed="
+            + new SqsAlertQueue(sqs, environment.require("ALERT_QUEUE_URL"))
+                .enqueue(
+                    List.of(
+                        new AlertRequest("O-20261123-SM0KE001", SubmissionType.OBSERVATION, "100"),
+                        new AlertRequest(
+                            "O-20261123-SM0KE002", SubmissionType.OBSERVATION, "1".repeat(300))))
                 .size());
     System.out.println(
         "MISSING_QUEUE failed="

@@ -89,6 +89,7 @@ class SdkModelExclusionsIT {
     assertTrue(
         output.contains("SET_ASIDE")
             && output.contains("ENQUEUED failed=0")
+            && output.contains("PARTIAL failed=1")
             && output.contains("MISSING_QUEUE failed=1"),
         output);
     assertTrue(
