@@ -68,7 +68,8 @@ public final class DigestRenderer {
     List<SignUp> signUps = activity.signUps();
     model.put("signUpCount", signUps.size());
     List<Map<String, Object>> roleCounts = new ArrayList<>();
-    for (Role role : Role.values()) {
+    // counted by role only where the roles may be shown
+    for (Role role : flows.allows("roles", Flow.MRC_DIGEST) ? Role.values() : new Role[0]) {
       long n = signUps.stream().filter(s -> s.roles().contains(role)).count();
       if (n > 0) {
         roleCounts.add(Map.of("label", text.format("role." + role.code()), "count", n));
@@ -164,9 +165,17 @@ public final class DigestRenderer {
                                 })))
             .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
+    // a correction is listed for what it is only where the schema lets the correction show
+    List<Submission> toReview =
+        activity.toReview().stream()
+            .filter(
+                s ->
+                    s.content() instanceof ReportToReview
+                        || shown(s, Flow.MRC_DIGEST, lang).shown("correctionOf"))
+            .toList();
     model.put(
         "reviews",
-        activity.toReview().stream()
+        toReview.stream()
             .map(
                 s -> {
                   ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
@@ -179,7 +188,7 @@ public final class DigestRenderer {
                   return item;
                 })
             .toList());
-    model.put("hasReviews", !activity.toReview().isEmpty());
+    model.put("hasReviews", !toReview.isEmpty());
     String subject =
         text.format("digest.subject.mrc", activity.week().toString(), activity.mrcName());
     return templates.render("digest-mrc", lang, agent.email(), subject, model);
