@@ -8,6 +8,7 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Role;
+import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.privacy.NoticeParameters;
 import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.territory.Municipality;
@@ -450,24 +451,19 @@ final class FormPages {
         : t(language, "retention_days").replace("{0}", String.valueOf(days));
   }
 
-  /** Where the error summary links to: the field, or the first choice of a group. */
+  /**
+   * Where the error summary links to: the field, or the first choice of a group, for any input the
+   * schema declares for this form ({@link SubmissionSchema#inputsOf}); the form itself for anything
+   * else, and for the language, which the page sets, not a control.
+   */
   static String anchor(WebForm form, String field) {
+    if (!SubmissionSchema.inputsOf(form.type()).contains(field) || field.equals("language")) {
+      return "form";
+    }
     return switch (field) {
       case "roles" -> "roles-" + Role.PROMOTE.code();
       case "category" -> "category-" + Category.CONCERN.code();
-      case "firstName",
-          "lastName",
-          "email",
-          "phone",
-          "municipality",
-          "mrc",
-          "consent",
-          "availability",
-          "message" ->
-          form == WebForm.SIGNUP ? field : "form";
-      case "description", "distress", "observedOn", "place", "reporterEmail", "reporterName" ->
-          form == WebForm.OBSERVATION ? field : "form";
-      default -> "form";
+      default -> field;
     };
   }
 

@@ -157,14 +157,8 @@ final class WebForms {
   }
 
   static FormFields withoutTechnicalFields(FormFields posted) {
-    FormFields.Builder kept = FormFields.builder();
-    for (String name : posted.names()) {
-      if (!TECHNICAL.contains(name)) {
-        kept.addPresent(name);
-        posted.values(name).forEach(v -> kept.add(name, v));
-      }
-    }
-    return kept.build();
+    // each field keeps its position in the body as sent: an unknown one is named by it
+    return posted.without(TECHNICAL);
   }
 
   private static Optional<String> single(FormFields fields, String name) {

@@ -48,6 +48,25 @@ class FormPagesTest {
   }
 
   @Test
+  void anErrorOnAnyInputTheSchemaDeclaresLinksToItsControl() {
+    for (WebForm form : WebForm.values()) {
+      String html = PAGES.form(form, Language.FR, "tok", FormPages.State.empty());
+      for (String input : ca.relais.core.model.SubmissionSchema.inputsOf(form.type())) {
+        if (input.equals("language")) {
+          assertEquals("form", FormPages.anchor(form, input));
+          continue;
+        }
+        String anchor = FormPages.anchor(form, input);
+        assertTrue(html.contains("id=\"" + anchor + "\""), form + " " + input + " -> " + anchor);
+      }
+      // a field of the other form, or one nobody declared, links to the form
+      assertEquals("form", FormPages.anchor(form, "jean@example.org"));
+    }
+    assertEquals("form", FormPages.anchor(WebForm.OBSERVATION, "firstName"));
+    assertEquals("municipality", FormPages.anchor(WebForm.OBSERVATION, "municipality"));
+  }
+
+  @Test
   void everyControlOfBothFormsInBothLanguagesHasALabel_andThePageItsLanguage() {
     for (Language language : Language.values()) {
       for (WebForm form : WebForm.values()) {

@@ -190,6 +190,54 @@ class WebFormsHandlerTest {
   }
 
   @Test
+  void anUnknownFieldIsNumberedByItsPlaceInTheBodyAsSent_tokenLanguageAndHoneypotIncluded() {
+    // formToken, lang, website, then ten inputs (roles twice): a name counts once, where it first
+    // came; the form's own hidden fields count, as the person's browser sent them
+    String name = "jean.tremblay@example.org";
+    record Case(UnaryOperator<List<String[]>> change, String lang, String message) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                f -> {
+                  f.add(new String[] {name, "oui"});
+                  return f;
+                },
+                "fr",
+                "Le champ n° 14 de la requête"),
+            new Case(
+                f -> {
+                  f.add(1, new String[] {name, "oui"});
+                  set(f, "lang", "en");
+                  return f;
+                },
+                "en",
+                "Field number 2 of the request"),
+            new Case(
+                f -> {
+                  f.add(3, new String[] {name, "oui"});
+                  return f;
+                },
+                "fr",
+                "Le champ n° 4 de la requête"));
+    for (Case c : cases) {
+      java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream original = System.err;
+      APIGatewayV2HTTPResponse response;
+      System.setErr(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
+      try {
+        response = handle(withBody("intake-post-signup-form.json", c.change()));
+      } finally {
+        System.setErr(original);
+      }
+      assertEquals(400, response.getStatusCode(), response.getBody());
+      assertTrue(response.getBody().contains(c.message()), c.message() + ": " + response.getBody());
+      assertFalse(response.getBody().contains("jean.t"), response.getBody());
+      assertFalse(logs.toString(StandardCharsets.UTF_8).contains("jean.t"), logs.toString());
+      assertEquals(List.of(), saved);
+    }
+  }
+
+  @Test
   void missingForgedExpiredOrTooFastTokens_showTheFormAgainWithAMessage_andStoreNothing() {
     record Case(APIGatewayV2HTTPEvent event, Instant now, String message) {}
     List<Case> cases =

@@ -3,14 +3,19 @@ package ca.relais.core.digest;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
+import ca.relais.core.model.FieldFlows;
+import ca.relais.core.model.Flow;
 import ca.relais.core.model.Language;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionContent;
+import ca.relais.core.model.Territory;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.EmailTemplates;
+import ca.relais.core.notify.ShownValues;
 import ca.relais.core.routing.RelayAgent;
 import ca.relais.core.territory.Region;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Renders the weekly digests from the {@code digest-mrc}, {@code digest-region} and {@code
@@ -30,6 +36,22 @@ public final class DigestRenderer {
   static final int EXCERPT = 280;
 
   private final EmailTemplates templates = new EmailTemplates();
+  private final FieldFlows flows;
+
+  /** A renderer that shows what the schema's flows allow. */
+  public DigestRenderer() {
+    this(FieldFlows.declared());
+  }
+
+  /**
+   * A renderer that shows an attribute of a report only where these flows allow it: {@link
+   * Flow#MRC_DIGEST} in a report listed one by one (an MRC's digest, and the reports of MRCs
+   * without an agent in the region's and the program's), {@link Flow#REGION_DIGEST} in the region's
+   * references to distress reports.
+   */
+  public DigestRenderer(FieldFlows flows) {
+    this.flows = flows;
+  }
 
   /**
    * One MRC's week for one of its agents.
@@ -46,7 +68,8 @@ public final class DigestRenderer {
     List<SignUp> signUps = activity.signUps();
     model.put("signUpCount", signUps.size());
     List<Map<String, Object>> roleCounts = new ArrayList<>();
-    for (Role role : Role.values()) {
+    // counted by role only where the roles may be shown
+    for (Role role : flows.allows("roles", Flow.MRC_DIGEST) ? Role.values() : new Role[0]) {
       long n = signUps.stream().filter(s -> s.roles().contains(role)).count();
       if (n > 0) {
         roleCounts.add(Map.of("label", text.format("role." + role.code()), "count", n));
@@ -129,11 +152,10 @@ public final class DigestRenderer {
             .map(
                 u ->
                     Map.of(
-                        "id", u.submission().id(),
+                        "id", shown(u.submission(), Flow.MRC_DIGEST, lang).text("id"),
                         "kind", text.format(kindKey(u.submission())),
                         "receivedAt",
-                            date(lang)
-                                .format(u.submission().receivedAt().atZone(DigestWeek.QUEBEC)),
+                            shown(u.submission(), Flow.MRC_DIGEST, lang).text("receivedAt"),
                         "reason",
                             text.format(
                                 switch (u.reason()) {
@@ -143,26 +165,30 @@ public final class DigestRenderer {
                                 })))
             .toList());
     model.put("hasUndelivered", !activity.undelivered().isEmpty());
+    // a correction is listed for what it is only where the schema lets the correction show
+    List<Submission> toReview =
+        activity.toReview().stream()
+            .filter(
+                s ->
+                    s.content() instanceof ReportToReview
+                        || shown(s, Flow.MRC_DIGEST, lang).shown("correctionOf"))
+            .toList();
     model.put(
         "reviews",
-        activity.toReview().stream()
+        toReview.stream()
             .map(
                 s -> {
+                  ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
                   Map<String, Object> item = new HashMap<>();
-                  item.put("id", s.id());
+                  item.put("id", v.text("id"));
                   item.put("kind", text.format(kindKey(s)));
-                  item.put(
-                      "receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
-                  item.put(
-                      "urgent",
-                      s.content() instanceof ReportToReview r
-                          ? r.distress()
-                          : s.content() instanceof Observation o && o.distress());
-                  item.put("correctionOf", s.notes().correctionOf().orElse(""));
+                  item.put("receivedAt", v.text("receivedAt"));
+                  item.put("urgent", v.flag("distress"));
+                  item.put("correctionOf", v.text("correctionOf"));
                   return item;
                 })
             .toList());
-    model.put("hasReviews", !activity.toReview().isEmpty());
+    model.put("hasReviews", !toReview.isEmpty());
     String subject =
         text.format("digest.subject.mrc", activity.week().toString(), activity.mrcName());
     return templates.render("digest-mrc", lang, agent.email(), subject, model);
@@ -284,7 +310,8 @@ public final class DigestRenderer {
       boolean unread = mrc.mrcCode().equals(ReportToReview.NO_TERRITORY_CODE);
       territory.put("mrcName", unread ? text.format("review.no_territory") : mrc.mrcName());
       territory.put(
-          "regionName", unread ? "" : mrc.thisWeek().get(0).content().territory().regionName());
+          "regionName",
+          unread ? "" : shown(mrc.thisWeek().get(0), Flow.MRC_DIGEST, lang).text("regionName"));
       territory.put(
           "routeNote",
           regionHasTeam.containsKey(mrc.mrcCode())
@@ -324,24 +351,26 @@ public final class DigestRenderer {
     return row;
   }
 
-  private static Map<String, Object> item(Submission s, Language lang, Map<String, Taken> taken) {
-    Observation o = (Observation) s.content();
+  private Map<String, Object> item(Submission s, Language lang, Map<String, Taken> taken) {
+    ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
     Map<String, Object> item = new HashMap<>();
-    item.put("id", s.id());
+    item.put("id", v.text("id"));
     item.put("signUp", false);
-    item.put("urgent", o.distress());
+    item.put("urgent", v.flag("distress"));
+    String name = v.text("reporterName");
+    String address = v.text("reporterEmail");
     item.put(
         "reporter",
-        o.reporterName().map(n -> n + " <" + o.reporterEmail() + ">").orElse(o.reporterEmail()));
+        name.isEmpty() || address.isEmpty() ? name + address : name + " <" + address + ">");
     status(item, s, lang, taken);
-    item.put("category", Messages.of(lang).format("category." + o.category().code()));
+    item.put("category", v.text("category"));
     item.put(
         "date",
-        o.observedOn()
-            .map(d -> date(lang).format(d))
-            .orElse(date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC))));
-    item.put("place", o.place().or(() -> o.territory().municipalityName()).orElse(""));
-    String description = o.description();
+        v.shown("observedOn") && !v.text("observedOn").isEmpty()
+            ? v.text("observedOn")
+            : v.text("receivedAt"));
+    item.put("place", v.text("place").isEmpty() ? v.text("municipalityName") : v.text("place"));
+    String description = v.text("description");
     item.put(
         "excerpt",
         description.length() <= EXCERPT
@@ -354,43 +383,38 @@ public final class DigestRenderer {
    * A webhook delivery kept for review, in a list of reports: its kind, form and date; its answers
    * are in the alert, not in the digest.
    */
-  private static Map<String, Object> reviewItem(
-      Submission s, Language lang, Map<String, Taken> taken) {
-    ReportToReview r = (ReportToReview) s.content();
+  private Map<String, Object> reviewItem(Submission s, Language lang, Map<String, Taken> taken) {
+    ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
     Map<String, Object> item = new HashMap<>();
-    item.put("id", s.id());
+    item.put("id", v.text("id"));
     item.put("signUp", false);
-    item.put("urgent", r.distress());
+    item.put("urgent", v.flag("distress"));
     item.put("reporter", "");
     status(item, s, lang, taken);
     item.put("category", Messages.of(lang).format("digest.kind.review"));
-    item.put("date", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    item.put("date", v.text("receivedAt"));
     item.put("place", "");
-    item.put("excerpt", r.formId());
+    item.put("excerpt", v.text("formId"));
     return item;
   }
 
   /** A new éclaireur as a row: name, email, municipality, roles, and whether someone took it. */
-  private static Map<String, Object> signUpItem(
-      Submission s, Language lang, Map<String, Taken> taken) {
-    SignUp signUp = (SignUp) s.content();
+  private Map<String, Object> signUpItem(Submission s, Language lang, Map<String, Taken> taken) {
+    ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
     Messages text = Messages.of(lang);
     Map<String, Object> item = new HashMap<>();
-    item.put("id", s.id());
+    item.put("id", v.text("id"));
     item.put("signUp", true);
     item.put("urgent", false);
-    item.put("name", signUp.firstName() + " " + signUp.lastName());
-    item.put("email", signUp.email());
-    item.put("phone", signUp.phone().orElse(""));
+    item.put("name", (v.text("firstName") + " " + v.text("lastName")).strip());
+    item.put("email", v.text("email"));
+    item.put("phone", v.text("phone"));
     item.put(
-        "municipality", signUp.territory().municipalityName().orElse(signUp.territory().mrcName()));
-    item.put(
-        "roles",
-        String.join(
-            ", ",
-            signUp.roles().stream().sorted().map(r -> text.format("role." + r.code())).toList()));
+        "municipality",
+        v.text("municipalityName").isEmpty() ? v.text("mrcName") : v.text("municipalityName"));
+    item.put("roles", v.text("roles"));
     item.put("category", text.format("digest.kind.new_eclaireur"));
-    item.put("date", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    item.put("date", v.text("receivedAt"));
     status(item, s, lang, taken);
     return item;
   }
@@ -412,19 +436,22 @@ public final class DigestRenderer {
   }
 
   /** A report nobody took: its reference, kind and how long it has waited at the week's end. */
-  private static Map<String, Object> waiting(Submission s, DigestWeek week, Language lang) {
+  private Map<String, Object> waiting(Submission s, DigestWeek week, Language lang) {
+    ShownValues v = shown(s, Flow.MRC_DIGEST, lang);
     Messages text = Messages.of(lang);
     Map<String, Object> item = new HashMap<>();
-    item.put("id", s.id());
+    item.put("id", v.text("id"));
     item.put(
         "kind",
         text.format(
-            s.content() instanceof Observation && distress(s)
+            s.content() instanceof Observation && v.flag("distress")
                 ? "digest.kind.distress"
                 : kindKey(s)));
-    item.put("receivedAt", date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    item.put("receivedAt", v.text("receivedAt"));
     long days = java.time.Duration.between(s.receivedAt(), week.end()).toDays();
-    item.put("waiting", text.format("digest.waiting_days", String.valueOf(days)));
+    item.put(
+        "waiting",
+        v.shown("receivedAt") ? text.format("digest.waiting_days", String.valueOf(days)) : "");
     return item;
   }
 
@@ -444,16 +471,58 @@ public final class DigestRenderer {
   }
 
   /**
-   * A report's reference for the regional roll-up: id, category, date and whether it was taken; no
-   * health text, place or éclaireur (the MRC's own agents hold the report).
+   * A report's reference for the regional roll-up: what {@link Flow#REGION_DIGEST} allows (its id
+   * and the day it arrived) and whether it was taken; no health text, place or éclaireur (the MRC's
+   * own agents hold the report).
    */
-  private static Map<String, Object> reference(
-      Submission s, Language lang, Map<String, Taken> taken) {
-    Map<String, Object> item = item(s, lang, taken);
-    item.remove("excerpt");
-    item.remove("place");
-    item.remove("reporter");
+  private Map<String, Object> reference(Submission s, Language lang, Map<String, Taken> taken) {
+    ShownValues v = shown(s, Flow.REGION_DIGEST, lang);
+    Map<String, Object> item = new HashMap<>();
+    item.put("id", v.text("id"));
+    item.put("date", v.text("receivedAt"));
+    status(item, s, lang, taken);
     return item;
+  }
+
+  /** Every attribute a digest can show, kept only where the schema lets it flow. */
+  private ShownValues shown(Submission s, Flow flow, Language lang) {
+    Messages text = Messages.of(lang);
+    SubmissionContent content = s.content();
+    Territory territory = content.territory();
+    Map<String, Supplier<Object>> readers = new HashMap<>();
+    readers.put("id", s::id);
+    readers.put("receivedAt", () -> date(lang).format(s.receivedAt().atZone(DigestWeek.QUEBEC)));
+    readers.put("mrcName", territory::mrcName);
+    readers.put("regionName", territory::regionName);
+    readers.put("municipalityName", () -> territory.municipalityName().orElse(""));
+    readers.put("correctionOf", () -> s.notes().correctionOf().orElse(""));
+    if (content instanceof SignUp signUp) {
+      readers.put("firstName", signUp::firstName);
+      readers.put("lastName", signUp::lastName);
+      readers.put("email", signUp::email);
+      readers.put("phone", () -> signUp.phone().orElse(""));
+      readers.put(
+          "roles",
+          () ->
+              String.join(
+                  ", ",
+                  signUp.roles().stream()
+                      .sorted()
+                      .map(r -> text.format("role." + r.code()))
+                      .toList()));
+    } else if (content instanceof Observation o) {
+      readers.put("distress", o::distress);
+      readers.put("reporterName", () -> o.reporterName().orElse(""));
+      readers.put("reporterEmail", o::reporterEmail);
+      readers.put("category", () -> text.format("category." + o.category().code()));
+      readers.put("observedOn", () -> o.observedOn().map(d -> date(lang).format(d)).orElse(""));
+      readers.put("place", () -> o.place().orElse(""));
+      readers.put("description", o::description);
+    } else if (content instanceof ReportToReview r) {
+      readers.put("distress", r::distress);
+      readers.put("formId", r::formId);
+    }
+    return ShownValues.of(flows, flow, content.type(), readers);
   }
 
   private static boolean distress(Submission s) {

@@ -21,11 +21,10 @@ final class FieldReader {
 
   FieldReader(FormFields fields, Set<String> allowedFields) {
     this.fields = fields;
-    int position = 0;
     for (String name : fields.names()) {
-      position++;
       if (!allowedFields.contains(name)) {
-        errors.add(FieldError.unknownAt(position));
+        // by its place in the body as sent: the name is the client's, never repeated
+        errors.add(FieldError.unknownAt(fields.positionOf(name)));
       }
     }
   }

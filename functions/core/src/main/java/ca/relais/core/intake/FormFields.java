@@ -14,9 +14,11 @@ import java.util.Set;
 public final class FormFields {
 
   private final Map<String, List<String>> values;
+  private final Map<String, Integer> positions;
 
-  private FormFields(Map<String, List<String>> values) {
+  private FormFields(Map<String, List<String>> values, Map<String, Integer> positions) {
     this.values = values;
+    this.positions = positions;
   }
 
   public static Builder builder() {
@@ -42,6 +44,31 @@ public final class FormFields {
     return values.containsKey(name);
   }
 
+  /**
+   * Where a field was in the body as sent, 1-based, each name counted once in the order it first
+   * appeared (a JSON key, a urlencoded or multipart name): kept when fields are left out, so that
+   * an answer can name a field by its position instead of by the name the client chose.
+   *
+   * @throws IllegalArgumentException for a field that is not there
+   */
+  public int positionOf(String name) {
+    Integer position = positions.get(name);
+    if (position == null) {
+      throw new IllegalArgumentException("not a field of this form");
+    }
+    return position;
+  }
+
+  /** The same fields but these, each keeping its position in the body as sent. */
+  public FormFields without(Set<String> names) {
+    Map<String, List<String>> kept = new LinkedHashMap<>(values);
+    Map<String, Integer> keptPositions = new LinkedHashMap<>(positions);
+    kept.keySet().removeAll(names);
+    keptPositions.keySet().removeAll(names);
+    return new FormFields(
+        Collections.unmodifiableMap(kept), Collections.unmodifiableMap(keptPositions));
+  }
+
   @Override
   public String toString() {
     // A count only: values may be personal information, and names are chosen by the client.
@@ -65,8 +92,14 @@ public final class FormFields {
 
     public FormFields build() {
       Map<String, List<String>> copy = new LinkedHashMap<>();
-      values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-      return new FormFields(Collections.unmodifiableMap(copy));
+      Map<String, Integer> positions = new LinkedHashMap<>();
+      values.forEach(
+          (k, v) -> {
+            copy.put(k, List.copyOf(v));
+            positions.put(k, positions.size() + 1);
+          });
+      return new FormFields(
+          Collections.unmodifiableMap(copy), Collections.unmodifiableMap(positions));
     }
   }
 }

@@ -1,6 +1,8 @@
 package ca.relais.core.model;
 
 import static ca.relais.core.model.Flow.ALERT_EMAIL;
+import static ca.relais.core.model.Flow.CONFIRMATION;
+import static ca.relais.core.model.Flow.COUNTS;
 import static ca.relais.core.model.Flow.INDEX;
 import static ca.relais.core.model.Flow.LOGS;
 import static ca.relais.core.model.Flow.MRC_DIGEST;
@@ -38,22 +40,87 @@ public final class SubmissionSchema {
   private static final Set<SubmissionType> OBSERVATION = EnumSet.of(SubmissionType.OBSERVATION);
   private static final Set<SubmissionType> NONE = EnumSet.noneOf(SubmissionType.class);
   private static final Set<SubmissionType> REVIEW = EnumSet.of(SubmissionType.REVIEW);
+  private static final Set<SubmissionType> SIGNUP_OR_OBSERVATION =
+      EnumSet.of(SubmissionType.SIGNUP, SubmissionType.OBSERVATION);
   private static final Set<SubmissionType> OBSERVATION_OR_REVIEW =
       EnumSet.of(SubmissionType.OBSERVATION, SubmissionType.REVIEW);
 
+  // The order is the schema's: exports and the emails' models follow it, and so does the duplicate
+  // check, whose fingerprints are stored (moving a compared attribute changes every fingerprint).
   private static final List<FieldSpec> FIELDS =
       List.of(
-          technical("id", INDEX, ALERT_EMAIL, MRC_DIGEST, REGION_DIGEST, LOGS),
-          technical("submissionType", INDEX, LOGS),
-          technical("receivedAt", INDEX, ALERT_EMAIL, MRC_DIGEST),
+          technical("id", INDEX, ALERT_EMAIL, CONFIRMATION, MRC_DIGEST, REGION_DIGEST, LOGS),
+          compared(technical("submissionType", INDEX, COUNTS, LOGS), BOTH),
+          technical("receivedAt", INDEX, ALERT_EMAIL, MRC_DIGEST, REGION_DIGEST),
           technical("expiresAt", INDEX),
-          field("language", BOTH, BOTH, Sensitivity.CHOICE, false, ALERT_EMAIL),
-          // the MRC and region codes name areas of thousands of people: the queue groups by them
-          technical("mrcCode", ALERT_EMAIL, MRC_DIGEST, REGION_DIGEST, LOGS),
-          field("mrcName", BOTH, BOTH, Sensitivity.TERRITORY, false, ALERT_EMAIL, MRC_DIGEST),
-          technical("regionCode", ALERT_EMAIL, REGION_DIGEST, LOGS),
-          field("regionName", BOTH, BOTH, Sensitivity.TERRITORY, false, ALERT_EMAIL),
-          field("municipalityCode", BOTH, NONE, Sensitivity.TERRITORY, false, ALERT_EMAIL),
+          field("language", BOTH, BOTH, Sensitivity.CHOICE, false, ALERT_EMAIL, CONFIRMATION),
+          // the address: compared by letter case only, ahead of the rest
+          compared(
+              field(
+                  "email",
+                  SIGNUP,
+                  SIGNUP,
+                  Sensitivity.CONTACT,
+                  true,
+                  ALERT_EMAIL,
+                  CONFIRMATION,
+                  MRC_DIGEST),
+              SIGNUP),
+          compared(
+              field(
+                  "reporterEmail",
+                  OBSERVATION,
+                  OBSERVATION,
+                  Sensitivity.CONTACT,
+                  true,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
+              OBSERVATION),
+          // sign-up: who
+          compared(
+              field(
+                  "firstName",
+                  SIGNUP,
+                  SIGNUP,
+                  Sensitivity.IDENTITY,
+                  true,
+                  ALERT_EMAIL,
+                  CONFIRMATION,
+                  MRC_DIGEST),
+              SIGNUP),
+          compared(
+              field(
+                  "lastName", SIGNUP, SIGNUP, Sensitivity.IDENTITY, true, ALERT_EMAIL, MRC_DIGEST),
+              SIGNUP),
+          compared(
+              field("phone", SIGNUP, NONE, Sensitivity.CONTACT, true, ALERT_EMAIL, MRC_DIGEST),
+              SIGNUP),
+          // a webhook delivery kept for review: which form, and why
+          compared(
+              field(
+                  "formId", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
+              REVIEW),
+          compared(
+              field("reviewReason", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+              REVIEW),
+          field("intendedType", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+          // where: the MRC and region codes name areas of thousands of people (the queue groups by
+          // them)
+          compared(technical("mrcCode", ALERT_EMAIL, LOGS), BOTH),
+          field(
+              "mrcName",
+              BOTH,
+              BOTH,
+              Sensitivity.TERRITORY,
+              false,
+              ALERT_EMAIL,
+              CONFIRMATION,
+              MRC_DIGEST),
+          technical("regionCode", LOGS),
+          field("regionName", BOTH, BOTH, Sensitivity.TERRITORY, false, ALERT_EMAIL, MRC_DIGEST),
+          compared(
+              field("municipalityCode", BOTH, NONE, Sensitivity.TERRITORY, false),
+              SIGNUP_OR_OBSERVATION),
           field(
               "municipalityName",
               BOTH,
@@ -62,50 +129,90 @@ public final class SubmissionSchema {
               false,
               ALERT_EMAIL,
               MRC_DIGEST),
-          // sign-up
-          field("firstName", SIGNUP, SIGNUP, Sensitivity.IDENTITY, true, ALERT_EMAIL, MRC_DIGEST),
-          field("lastName", SIGNUP, SIGNUP, Sensitivity.IDENTITY, true, ALERT_EMAIL, MRC_DIGEST),
-          field("email", SIGNUP, SIGNUP, Sensitivity.CONTACT, true, ALERT_EMAIL),
-          field("phone", SIGNUP, NONE, Sensitivity.CONTACT, true, ALERT_EMAIL),
-          field("roles", SIGNUP, SIGNUP, Sensitivity.CHOICE, false, ALERT_EMAIL, MRC_DIGEST),
-          field("availability", SIGNUP, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
-          field("message", SIGNUP, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
+          // sign-up: what
+          compared(
+              field(
+                  "roles",
+                  SIGNUP,
+                  SIGNUP,
+                  Sensitivity.CHOICE,
+                  false,
+                  ALERT_EMAIL,
+                  CONFIRMATION,
+                  MRC_DIGEST),
+              SIGNUP),
+          compared(
+              field("availability", SIGNUP, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
+              SIGNUP),
+          compared(
+              field("message", SIGNUP, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL), SIGNUP),
           // observation
-          field(
-              "category",
-              OBSERVATION,
-              OBSERVATION,
-              Sensitivity.CHOICE,
-              false,
-              ALERT_EMAIL,
-              MRC_DIGEST),
-          field(
-              "description",
-              OBSERVATION,
-              OBSERVATION,
-              Sensitivity.HEALTH,
-              false,
-              ALERT_EMAIL,
-              MRC_DIGEST),
-          field(
-              "distress",
-              OBSERVATION_OR_REVIEW,
-              OBSERVATION_OR_REVIEW,
-              Sensitivity.HEALTH,
-              false,
-              ALERT_EMAIL,
-              MRC_DIGEST),
-          field("observedOn", OBSERVATION, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
-          field("place", OBSERVATION, NONE, Sensitivity.FREE_TEXT, false, ALERT_EMAIL, MRC_DIGEST),
-          field("reporterEmail", OBSERVATION, OBSERVATION, Sensitivity.CONTACT, true, ALERT_EMAIL),
-          field("reporterName", OBSERVATION, NONE, Sensitivity.IDENTITY, true, ALERT_EMAIL),
+          compared(
+              field(
+                  "category",
+                  OBSERVATION,
+                  OBSERVATION,
+                  Sensitivity.CHOICE,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST,
+                  COUNTS),
+              OBSERVATION),
+          compared(
+              field(
+                  "description",
+                  OBSERVATION,
+                  OBSERVATION,
+                  Sensitivity.HEALTH,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
+              OBSERVATION),
+          compared(
+              field(
+                  "distress",
+                  OBSERVATION_OR_REVIEW,
+                  OBSERVATION_OR_REVIEW,
+                  Sensitivity.HEALTH,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST,
+                  COUNTS),
+              OBSERVATION),
+          compared(
+              field(
+                  "observedOn",
+                  OBSERVATION,
+                  NONE,
+                  Sensitivity.FREE_TEXT,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
+              OBSERVATION),
+          compared(
+              field(
+                  "place",
+                  OBSERVATION,
+                  NONE,
+                  Sensitivity.FREE_TEXT,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
+              OBSERVATION),
+          compared(
+              field(
+                  "reporterName",
+                  OBSERVATION,
+                  NONE,
+                  Sensitivity.IDENTITY,
+                  true,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
+              OBSERVATION),
           // a webhook delivery kept for review: the answers as received (anything a person typed,
-          // their address and third parties' health included), what could not be read, and why
-          field("answers", REVIEW, REVIEW, Sensitivity.HEALTH, true, ALERT_EMAIL),
+          // their address and third parties' health included) and what could not be read
+          compared(field("answers", REVIEW, REVIEW, Sensitivity.HEALTH, true, ALERT_EMAIL), REVIEW),
           field("problems", REVIEW, REVIEW, Sensitivity.FREE_TEXT, false, ALERT_EMAIL),
-          field("formId", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
-          field("reviewReason", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
-          field("intendedType", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
           // how it arrived: a correction of an earlier record, optional answers left out
           field("correctionOf", BOTH, NONE, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
           field("droppedAnswers", BOTH, NONE, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
@@ -213,6 +320,37 @@ public final class SubmissionSchema {
   /** How long a record of this type is kept after it arrived. */
   public static Duration retentionOf(SubmissionType type) {
     return type == SubmissionType.SIGNUP ? SIGNUP_RETENTION : OBSERVATION_RETENTION;
+  }
+
+  /**
+   * The attributes the duplicate check of a record type compares, in the schema's order: the
+   * content fingerprint covers exactly these.
+   */
+  public static List<FieldSpec> duplicateCheckOf(SubmissionType type) {
+    return FIELDS.stream().filter(f -> f.comparedFor(type)).toList();
+  }
+
+  /**
+   * The attribute a duplicate check compares by letter case only, the submitter's address (absent
+   * for a report kept for review, which has no address of its own).
+   */
+  public static Optional<String> duplicateCheckAddress(SubmissionType type) {
+    return duplicateCheckOf(type).stream()
+        .filter(
+            f -> f.sensitivity() == Sensitivity.CONTACT && f.name().equals(addressAttribute(type)))
+        .map(FieldSpec::name)
+        .findFirst();
+  }
+
+  private static FieldSpec compared(FieldSpec field, Set<SubmissionType> types) {
+    return new FieldSpec(
+        field.name(),
+        field.types(),
+        field.requiredFor(),
+        field.sensitivity(),
+        field.flows(),
+        field.identifying(),
+        types);
   }
 
   private static FieldSpec technical(String name, Flow... flows) {

@@ -26,6 +26,9 @@ public final class PersonKey {
 
   private static final String ALGORITHM = "HmacSHA256";
 
+  /** What {@link #check()} is an HMAC of: no address, so never a person's key. */
+  private static final String CHECK_LABEL = "relais person key check v1";
+
   private final SecretKeySpec key;
 
   private PersonKey(SecretKeySpec key) {
@@ -51,11 +54,24 @@ public final class PersonKey {
 
   /** The person's key for an email address: 64 lowercase hex digits. */
   public String of(String address) {
+    return hmac(normalise(address));
+  }
+
+  /**
+   * The key's check: an HMAC of a fixed label (no address has its form), 64 lowercase hex digits.
+   * The functions store it once in the table; the person tool compares it with its own to tell a
+   * wrong {@code PERSON_KEY_SECRET} from a person without records. Like every HMAC of the key, it
+   * reveals nothing of the secret.
+   */
+  public String check() {
+    return hmac(CHECK_LABEL);
+  }
+
+  private String hmac(String text) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return HexFormat.of()
-          .formatHex(mac.doFinal(normalise(address).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -123,7 +123,10 @@ class DigestServiceTest {
     assertTrue(region.subject().contains("Bas-Saint-Laurent"));
     assertTrue(region.text().contains("Rimouski-Neigette | 0 | 1 | 0 | 0 | 1"), region.text());
     assertTrue(region.text().contains("La Matanie | 0 | 0 | 0 | 0 | 0"));
-    assertTrue(region.text().contains("Rimouski-Neigette · Préoccupation"));
+    // a reference: the MRC and the day, not the category (the schema keeps choices in the MRC)
+    assertTrue(
+        region.text().contains("Rimouski-Neigette · 17 novembre 2026 (réf. O-1)"), region.text());
+    assertFalse(region.text().contains("Préoccupation"), region.text());
     assertTrue(region.text().contains("réf. O-1"), region.text());
   }
 

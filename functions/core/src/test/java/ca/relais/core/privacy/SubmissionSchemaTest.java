@@ -63,6 +63,14 @@ class SubmissionSchemaTest {
   }
 
   @Test
+  void onlyTheRecordTypeTheCategoryAndTheDistressFlagAreCounted() {
+    // the roll-up's counts: never text, a name or a contact
+    assertEquals(
+        Set.of("submissionType", "category", "distress"),
+        SubmissionSchema.attributesFlowingTo(Flow.COUNTS));
+  }
+
+  @Test
   void aPersonalAttributeDeclaredToFlowToTheLogsIsRefused() {
     assertThrows(
         IllegalArgumentException.class,

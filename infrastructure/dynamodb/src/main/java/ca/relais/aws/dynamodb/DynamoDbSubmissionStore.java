@@ -38,6 +38,9 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   private final String tableName;
   private final PersonKey personKey;
 
+  /** Set once this container's first save has stored the person key's check. */
+  private volatile boolean keyCheckStored;
+
   public DynamoDbSubmissionStore(DynamoDbClient dynamoDb, String tableName, PersonKey personKey) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
@@ -72,8 +75,22 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
     // last, so that the guards keep their positions in the cancellation reasons
     addressesOf(submission)
         .forEach(address -> writes.add(personIndexWrite(address, submission, retainUntil)));
+    boolean storingKeyCheck = !keyCheckStored;
+    if (storingKeyCheck) {
+      // once per container, in the same call: the check of the key the person index is built on
+      writes.add(
+          TransactWriteItem.builder()
+              .put(
+                  Put.builder()
+                      .tableName(tableName)
+                      .item(TableLayout.keyCheckItem(personKey.check()))
+                      .build())
+              .build());
+    }
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+      // a SnapStart priming's write is answered on loopback, never stored: not this one
+      keyCheckStored = !ca.relais.aws.snapstart.DryRun.active();
       return new SaveResult.Saved(submission.id());
     } catch (TransactionCanceledException cancelled) {
       return explain(cancelled.cancellationReasons(), guard, cancelled);

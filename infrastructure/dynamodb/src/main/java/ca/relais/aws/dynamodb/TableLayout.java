@@ -11,6 +11,7 @@ package ca.relais.aws.dynamodb;
  * PERSON        PERSON#{personKey}         SUB#{id}      -
  * SENT          SENT#{submissionId}        {kind}#{personKey} or a marker
  * REGISTER      REGISTER                   {at}#{random}  -
+ * KEYCHECK      KEYCHECK                   KEYCHECK      -
  * </pre>
  *
  * <p>Every item has {@code recordType} and a TTL attribute {@code expiresAt} (epoch seconds). The
@@ -18,7 +19,9 @@ package ca.relais.aws.dynamodb;
  * ca.relais.core.privacy.PersonKey}), never on the address or a plain hash. The stream ({@code
  * KEYS_ONLY}) carries keys only; dispatch keeps the inserts whose sort key is {@code SUBMISSION}
  * and reads the MRC from the table. The index {@code ByMrcTime} projects only {@link
- * #INDEX_ATTRIBUTES}, the schema's technical attributes of flow {@code INDEX}.
+ * #INDEX_ATTRIBUTES}, the schema's technical attributes of flow {@code INDEX}. The one {@code
+ * KEYCHECK} item holds {@link ca.relais.core.privacy.PersonKey#check()} of the key the functions
+ * use, in {@link #CHECK}, without expiry: the person tool tells a wrong key by it.
  */
 public final class TableLayout {
 
@@ -34,6 +37,10 @@ public final class TableLayout {
   public static final String GUARD = "GUARD";
   public static final String PERSON = "PERSON";
   public static final String REGISTER = "REGISTER";
+  public static final String KEY_CHECK = "KEYCHECK";
+
+  /** On the {@code KEYCHECK} item: the person key's check. */
+  public static final String CHECK = "check";
 
   /** On a submission: the partition keys of its duplicate guards (erasure removes them too). */
   public static final String GUARDS = "guards";
@@ -54,6 +61,16 @@ public final class TableLayout {
 
   public static String personPk(String personKey) {
     return "PERSON#" + personKey;
+  }
+
+  /** The {@code KEYCHECK} item holding this check of the person key. */
+  public static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>
+      keyCheckItem(String check) {
+    return java.util.Map.of(
+        PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(KEY_CHECK),
+        SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(KEY_CHECK),
+        RECORD_TYPE, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(KEY_CHECK),
+        CHECK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(check));
   }
 
   static String contentGuardPk(String fingerprint) {

@@ -195,9 +195,9 @@ class DigestIT {
     assertTrue(bsl.text().contains("La Mitis | 0 | 0 | 0 | 0 | 0"));
     CapturedEmail region12 = digestTo("equipe.12@test.example.org");
     assertTrue(region12.text().contains("L'Islet | 0 | 1 | 0 | 0 | 1"), region12.text());
-    assertTrue(
-        region12.text().contains("L'Islet · Concern")
-            || region12.text().contains("L'Islet · Préoccupation"));
+    // the distress reference names the MRC and the day, not the category (schema: REGION_DIGEST)
+    assertTrue(region12.text().contains("  - L'Islet · "), region12.text());
+    assertFalse(region12.text().contains("L'Islet · Préoccupation"), region12.text());
 
     // every item says whether and by whom it was taken, untaken first, with the éclaireur's contact
     assertTrue(

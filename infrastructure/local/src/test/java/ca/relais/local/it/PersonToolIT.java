@@ -212,6 +212,50 @@ class PersonToolIT {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--email"), err.toString());
   }
 
+  @Test
+  void aWrongPersonKeyIsSaidPlainlyInsteadOfFindingNobody() throws Exception {
+    String address = "cle." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String id = post("/observations", observation(address, "Un aîné semble isolé."));
+    JsonNode found = tool(0, "person", "find", "--email", address);
+    assertEquals(id, found.get(0).get("id").asText(), found.toString());
+
+    String wrongSecret = "une-autre-cle-que-celle-du-deploiement-0123456789";
+    Map<String, String> wrong = new java.util.HashMap<>(environment());
+    wrong.put("PERSON_KEY_SECRET", wrongSecret);
+    for (String action : List.of("find", "export", "erase")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code =
+          Tools.run(
+              new String[] {
+                "person",
+                action,
+                "--email",
+                address,
+                "--endpoint-url",
+                stack.dynamoDbEndpoint().toString(),
+                "--table",
+                table
+              },
+              Environment.of(wrong),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      String said = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, said);
+      assertTrue(said.contains("does not match the deployment's key"), said);
+      assertEquals("", out.toString(StandardCharsets.UTF_8), "no [] that reads as nobody");
+      assertFalse(said.contains(wrongSecret) || said.contains(SharedLocalStack.personKeySecret()));
+    }
+    // nothing was erased nor registered under the wrong key
+    assertEquals(id, tool(0, "person", "find", "--email", address).get(0).get("id").asText());
+    String wrongKey = ca.relais.core.privacy.PersonKey.fromSecret(wrongSecret).of(address);
+    assertFalse(tool(0, "person", "register").toString().contains(wrongKey));
+    // the table holds the key's check, never the secret
+    for (Map<String, AttributeValue> item : scanTable()) {
+      assertFalse(item.toString().contains(SharedLocalStack.personKeySecret()), item.toString());
+    }
+  }
+
   private static JsonNode tool(int expectedCode, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(

@@ -2,6 +2,7 @@ package ca.relais.tools.person;
 
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
+import ca.relais.aws.dynamodb.DynamoDbKeyCheck;
 import ca.relais.aws.dynamodb.DynamoDbPersonRecords;
 import ca.relais.aws.dynamodb.DynamoDbPrivacyRegister;
 import ca.relais.core.config.Environment;
@@ -38,8 +39,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * --table NAME} ({@code TABLE_NAME} otherwise), {@code --endpoint-url URL} (the local stack's
  * DynamoDB; {@code AWS_ENDPOINT_URL} otherwise), {@code --region} ({@code AWS_REGION}, else
  * ca-central-1). The person key's secret comes from {@code PERSON_KEY_SECRET} (the template's
- * {@code PersonKeySecret}), credentials as the functions take them. Every action writes one entry
- * in the register. Output is JSON.
+ * {@code PersonKeySecret}), credentials as the functions take them; a key whose check differs from
+ * the one the functions stored in the table is refused (exit 2, nothing read or written) rather
+ * than finding nobody. Every action writes one entry in the register. Output is JSON.
  */
 public final class PersonCommand {
 
@@ -100,6 +102,20 @@ public final class PersonCommand {
     String operator = options.getOrDefault("operator", System.getProperty("user.name", "unknown"));
     try (DynamoDbClient dynamoDb =
         DynamoDbClients.create(AwsClientSettings.fromEnvironment(merged))) {
+      if (!action.equals("register")) {
+        Optional<String> deployed = new DynamoDbKeyCheck(dynamoDb, table.get()).stored();
+        if (deployed.isPresent() && !deployed.get().equals(key.check())) {
+          err.println(
+              "PERSON_KEY_SECRET does not match the deployment's key (the PersonKeySecret the"
+                  + " functions use): with it no person can be found. Nothing was read or written.");
+          return 2;
+        }
+        if (deployed.isEmpty()) {
+          err.println(
+              "note: the table holds no key check yet (no submission saved since this version was"
+                  + " deployed): PERSON_KEY_SECRET cannot be confirmed");
+        }
+      }
       PersonRights rights =
           new PersonRights(
               new DynamoDbPersonRecords(dynamoDb, table.get()),
