@@ -77,7 +77,18 @@ public final class ColdStartBenchmark {
 
   private ColdStartBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      benchmark(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      // DynamoDB Local leaves non-daemon threads behind for minutes after it stops.
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void benchmark(String[] args) throws Exception {
     LocalStackSettings.Flags flags = LocalStackSettings.Flags.parse(args);
     int runs = Integer.parseInt(flags.value("runs").orElse("5"));
     boolean showClasses = flags.value("first-call-classes").isPresent();
@@ -163,8 +174,6 @@ public final class ColdStartBenchmark {
       print(results, runs);
       printGoals(results);
     }
-    // DynamoDB Local leaves non-daemon threads behind for minutes after it stops.
-    System.exit(0);
   }
 
   /**
