@@ -113,6 +113,11 @@ public final class ColdStartBenchmark {
                 + " the public sample is left out%n",
             root.relativize(sampleJar));
       }
+      List<String> unknown = new ArrayList<>(only.orElse(List.of()));
+      unknown.removeAll(stack.template().functions().keySet());
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("--functions: not in template.yaml: " + unknown);
+      }
       List<FunctionDef> functions = new ArrayList<>();
       for (FunctionDef function : stack.template().functions().values()) {
         if (only.isPresent() && !only.get().contains(function.logicalId())) {
