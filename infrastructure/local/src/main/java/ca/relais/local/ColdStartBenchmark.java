@@ -1,5 +1,6 @@
 package ca.relais.local;
 
+import ca.relais.local.lambda.LambdaEnvironment;
 import ca.relais.local.template.FunctionDef;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +17,15 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Cold starts of every function jar, on the local stack's emulators: for each round, a fresh JVM
@@ -40,6 +46,13 @@ import java.util.zip.ZipFile;
  * the probe and the local stack's {@code org.crac} stand-in. With priming, "init" includes the
  * hooks (before the snapshot, in Lambda: no one waits for it); "first" is what a restored
  * environment's first request costs.
+ *
+ * <p>When its jar is built ({@code mvn -Pbench -pl infrastructure/bench-sample package}), each
+ * round also runs the public plain-Java sample that issue 12 measures intake against (the products
+ * API of aws-samples/serverless-graalvm-demo: CRT HTTP client, X-Ray, Powertools; its {@code PUT
+ * /{id}} handler, one {@code PutItem} on DynamoDB Local, in the same kind of JVM), and a second
+ * table gives intake's figures against each goal of the issue, marked met or not met. Other flags:
+ * {@code --functions IntakeFunction,NotifyFunction} (a subset), {@code --sample-jar PATH}.
  */
 public final class ColdStartBenchmark {
 
@@ -51,24 +64,65 @@ public final class ColdStartBenchmark {
           "DigestFunction", "events/digest-schedule-given-week.json",
           "DeliveryEventsFunction", "events/delivery-sns-ses-bounce.json");
 
+  private static final String FLOOR = "no-op handler (floor)";
+  private static final String SAMPLE = "public sample (PUT, CRT + X-Ray + Powertools)";
+  private static final String SAMPLE_HANDLER = "ca.relais.benchsample.PutProductHandler";
+  private static final String SAMPLE_JAR = "infrastructure/bench-sample/target/product.jar";
+  private static final String SAMPLE_EVENT = "infrastructure/bench-sample/events/put-product.json";
+  private static final String SAMPLE_TABLE = "bench-products";
+  private static final String INTAKE = "IntakeFunction";
+
   private static final Pattern PROBE =
       Pattern.compile("PROBE init_ms=([\\d.]+) first_ms=([\\d.]+) warm_ms=([\\d.]+)");
 
   private ColdStartBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      benchmark(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      // DynamoDB Local leaves non-daemon threads behind for minutes after it stops.
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void benchmark(String[] args) throws Exception {
     LocalStackSettings.Flags flags = LocalStackSettings.Flags.parse(args);
     int runs = Integer.parseInt(flags.value("runs").orElse("5"));
     boolean showClasses = flags.value("first-call-classes").isPresent();
+    Optional<List<String>> only =
+        flags.value("functions").map(list -> List.of(list.split("\\s*,\\s*")));
     Path template = LocalStackSettings.findTemplate();
     Path root = template.toAbsolutePath().getParent();
+    Path sampleJar =
+        flags.value("sample-jar").map(Path::of).orElse(root.resolve(SAMPLE_JAR)).toAbsolutePath();
     Path work = Files.createTempDirectory("relais-cold-start");
     Path probe = probeClasses(work.resolve("probe"));
     try (LocalStack stack = LocalStack.start(LocalStackSettings.forTests(template))) {
       Map<String, Samples> results = new LinkedHashMap<>();
-      results.put("no-op handler (floor)", new Samples());
+      results.put(FLOOR, new Samples());
+      Map<String, String> sampleEnv = null;
+      if (Files.isRegularFile(sampleJar)) {
+        sampleEnv = sampleEnvironment(stack);
+        results.put(SAMPLE, new Samples());
+      } else {
+        System.err.printf(
+            "%s not built (mvn -Pbench -pl infrastructure/bench-sample package):"
+                + " the public sample is left out%n",
+            root.relativize(sampleJar));
+      }
+      List<String> unknown = new ArrayList<>(only.orElse(List.of()));
+      unknown.removeAll(stack.template().functions().keySet());
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("--functions: not in template.yaml: " + unknown);
+      }
       List<FunctionDef> functions = new ArrayList<>();
       for (FunctionDef function : stack.template().functions().values()) {
+        if (only.isPresent() && !only.get().contains(function.logicalId())) {
+          continue;
+        }
         if (!SAMPLE_EVENTS.containsKey(function.logicalId())) {
           System.err.printf("%s: no sample event here, left out%n", function.logicalId());
           continue;
@@ -80,8 +134,22 @@ public final class ColdStartBenchmark {
       for (int round = 1; round <= runs; round++) {
         Path floorEvent = Files.writeString(work.resolve("floor.json"), "{}");
         results
-            .get("no-op handler (floor)")
+            .get(FLOOR)
             .add(run(probe, null, "noop", "plain", floorEvent, floorEvent, Map.of(), false));
+        if (sampleEnv != null) {
+          results
+              .get(SAMPLE)
+              .add(
+                  run(
+                      probe,
+                      sampleJar,
+                      SAMPLE_HANDLER,
+                      "plain",
+                      sampleEvent(root, work, round + "a"),
+                      sampleEvent(root, work, round + "b"),
+                      sampleEnv,
+                      showClasses));
+        }
         for (FunctionDef function : functions) {
           String id = function.logicalId();
           Path jar = root.resolve(function.codeUri().orElseThrow());
@@ -105,10 +173,80 @@ public final class ColdStartBenchmark {
         }
         System.err.printf("round %d of %d done%n", round, runs);
       }
+      if (sampleEnv != null) {
+        checkSampleWrites(stack, 2 * runs);
+      }
       print(results, runs);
+      printGoals(results);
     }
-    // DynamoDB Local leaves non-daemon threads behind for minutes after it stops.
-    System.exit(0);
+  }
+
+  /**
+   * What Lambda would give the sample's function (its table, X-Ray active, access keys as without
+   * SnapStart), pointed at the local stack's DynamoDB, where its table is created (key {@code PK}).
+   */
+  private static Map<String, String> sampleEnvironment(LocalStack stack) {
+    DynamoDbClient dynamoDb = stack.dynamoDb();
+    if (!dynamoDb.listTables().tableNames().contains(SAMPLE_TABLE)) {
+      dynamoDb.createTable(
+          request ->
+              request
+                  .tableName(SAMPLE_TABLE)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      a -> a.attributeName("PK").attributeType(ScalarAttributeType.S))
+                  .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH)));
+    }
+    String region = stack.function(INTAKE).environment().get("AWS_REGION");
+    Map<String, String> env =
+        new LinkedHashMap<>(
+            new LambdaEnvironment(
+                    Map.of(
+                        "PRODUCT_TABLE_NAME", SAMPLE_TABLE,
+                        "POWERTOOLS_SERVICE_NAME", "products",
+                        "POWERTOOLS_METRICS_NAMESPACE", "ServerlessGraalVMDemo"),
+                    SAMPLE_HANDLER,
+                    "PutProductFunction",
+                    region,
+                    "java21",
+                    2048,
+                    "$LATEST",
+                    false)
+                .variables(
+                    stack.credentialsEndpoint(), Map.of("DYNAMODB", stack.dynamoDbEndpoint())));
+    // Tracing: Active, as the sample deploys it (the X-Ray daemon's UDP port is simply closed here)
+    env.put(
+        "_X_AMZN_TRACE_ID",
+        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+    env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+    env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+    return env;
+  }
+
+  /**
+   * The sample answers 201 even when its write fails (it logs the error): its timings count only if
+   * every call stored its product.
+   */
+  private static void checkSampleWrites(LocalStack stack, int expected) {
+    int stored = stack.dynamoDb().scan(request -> request.tableName(SAMPLE_TABLE)).count();
+    if (stored != expected) {
+      throw new IllegalStateException(
+          "the public sample stored " + stored + " products in " + expected + " calls");
+    }
+  }
+
+  /** The sample's {@code PUT /{id}} event, with a new product id each time. */
+  private static Path sampleEvent(Path root, Path work, String tag) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode event = (ObjectNode) json.readTree(root.resolve(SAMPLE_EVENT).toFile());
+    String id = "bench-" + tag + "-" + System.nanoTime();
+    ObjectNode body = (ObjectNode) json.readTree(event.path("body").asText());
+    body.put("id", id);
+    event.put("body", body.toString());
+    event.put("rawPath", "/" + id);
+    ((ObjectNode) event.path("pathParameters")).put("id", id);
+    ((ObjectNode) event.path("requestContext").path("http")).put("path", "/" + id);
+    return Files.writeString(work.resolve("sample-" + tag + ".json"), event.toString());
   }
 
   /** The sample event; intake's with a unique email, so that each post is a new sign-up. */
@@ -257,23 +395,79 @@ public final class ColdStartBenchmark {
   }
 
   private static void print(Map<String, Samples> results, int runs) {
-    Samples floor = results.get("no-op handler (floor)");
-    double floorCold = floor.median(0) + floor.median(1);
+    double floorCold = results.get(FLOOR).cold();
+    Samples sample = results.get(SAMPLE);
     System.out.printf(
         "%nCold starts, %d fresh JVMs each (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC), ms:"
-            + " min / median / max; ratio = median exec→first response over the floor's (%.0f ms)%n%n",
-        runs, floorCold);
+            + " min / median / max; ratios = median exec→first response over the floor's (%.0f"
+            + " ms) and the public sample's (%s)%n%n",
+        runs, floorCold, sample == null ? "not run" : String.format("%.0f ms", sample.cold()));
     System.out.println(
         "| function | init (exec → handler built) | first call | warm call | exec → first response"
-            + " | ratio to floor |");
-    System.out.println("|---|---|---|---|---|---|");
+            + " | ratio to floor | ratio to sample |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (Map.Entry<String, Samples> row : results.entrySet()) {
       Samples s = row.getValue();
-      double cold = s.median(0) + s.median(1);
+      double cold = s.cold();
       System.out.printf(
-          "| %s | %s | %s | %s | %.0f | %.1f× |%n",
-          row.getKey(), s.range(0), s.range(1), s.range(2), cold, cold / floorCold);
+          "| %s | %s | %s | %s | %.0f | %.1f× | %s |%n",
+          row.getKey(),
+          s.range(0),
+          s.range(1),
+          s.range(2),
+          cold,
+          cold / floorCold,
+          sample == null ? "–" : String.format("%.2f×", cold / sample.cold()));
     }
+  }
+
+  /**
+   * Intake against each goal of issue 12, from the medians of this run: cold start (exec → first
+   * response, without priming) ≤ 0.6× the public sample's and ≤ 2× the floor's; first call after
+   * priming ≤ 50 ms; warm call (without priming) ≤ the sample's.
+   */
+  private static void printGoals(Map<String, Samples> results) {
+    System.out.printf("%nGoals of issue 12 for intake, this run (medians):%n%n");
+    System.out.println("| goal | intake | against | ratio | |");
+    System.out.println("|---|---|---|---|---|");
+    Samples intake = results.get(INTAKE);
+    Samples primed = results.get(INTAKE + " primed");
+    Samples sample = results.get(SAMPLE);
+    Samples floor = results.get(FLOOR);
+    String noIntake = "IntakeFunction not run";
+    String noSample = "public sample not run (its jar is built with -Pbench)";
+    if (intake == null || sample == null) {
+      goalNotMeasured("cold start ≤ 0.6× the public sample", intake == null ? noIntake : noSample);
+    } else {
+      goal("cold start ≤ 0.6× the public sample", intake.cold(), "sample", sample.cold(), 0.6);
+    }
+    if (intake == null) {
+      goalNotMeasured("cold start ≤ 2× the no-op floor", noIntake);
+    } else {
+      goal("cold start ≤ 2× the no-op floor", intake.cold(), "floor", floor.cold(), 2.0);
+    }
+    if (primed == null) {
+      goalNotMeasured("first call after priming ≤ 50 ms", noIntake);
+    } else {
+      goal("first call after priming ≤ 50 ms", primed.median(1), "goal", 50, 1.0);
+    }
+    if (intake == null || sample == null) {
+      goalNotMeasured("warm call ≤ the public sample's", intake == null ? noIntake : noSample);
+    } else {
+      goal("warm call ≤ the public sample's", intake.median(2), "sample", sample.median(2), 1.0);
+    }
+  }
+
+  private static void goal(
+      String goal, double intake, String against, double reference, double maxRatio) {
+    double ratio = intake / reference;
+    System.out.printf(
+        "| %s | %.0f ms | %s %.0f ms | %.2f× | %s |%n",
+        goal, intake, against, reference, ratio, ratio <= maxRatio ? "met" : "not met");
+  }
+
+  private static void goalNotMeasured(String goal, String why) {
+    System.out.printf("| %s | – | – | – | not measured: %s |%n", goal, why);
   }
 
   /** The timings of one row: init, first, warm. */
@@ -282,6 +476,11 @@ public final class ColdStartBenchmark {
 
     void add(double[] timing) {
       runs.add(timing);
+    }
+
+    /** Median init plus median first call: exec → first response. */
+    double cold() {
+      return median(0) + median(1);
     }
 
     double median(int column) {
