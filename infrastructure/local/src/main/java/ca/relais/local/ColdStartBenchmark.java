@@ -178,13 +178,18 @@ public final class ColdStartBenchmark {
   }
 
   /**
-   * A directory with the probe, the local {@code org.crac} stand-in, and what the Lambda runtime
-   * provides (its serializers, {@code aws-lambda-java-core}), copied from this class path; not
-   * joda-time, which the runtime's serializer loads from the function's jar.
+   * A directory with the probe (and how it calls a handler, {@code HandlerMethod}), the local
+   * {@code org.crac} stand-in, and what the Lambda runtime provides (its serializers, {@code
+   * aws-lambda-java-core}), copied from this class path; not joda-time, which the runtime's
+   * serializer loads from the function's jar.
    */
   private static Path probeClasses(Path directory) throws IOException, URISyntaxException {
     Files.createDirectories(directory);
     copyPackage(ColdStartProbe.class, "ca/relais/local/ColdStartProbe", directory);
+    copyPackage(
+        ca.relais.local.lambda.HandlerMethod.class,
+        "ca/relais/local/lambda/HandlerMethod",
+        directory);
     copyPackage(ca.relais.local.crac.Core.class, "ca/relais/local/crac/", directory);
     copyPackage(
         com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class,

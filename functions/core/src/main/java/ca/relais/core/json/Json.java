@@ -1,6 +1,7 @@
 package ca.relais.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -21,41 +22,57 @@ import java.util.concurrent.ConcurrentHashMap;
  * Number} ({@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}, as written), a
  * {@code Boolean}, or {@code null}.
  *
- * <p>Reading is strict: a key twice in one object and anything after the value are refused (an
- * {@link IOException}). Writing takes the same kinds of values (and records of them, field order
- * kept).
+ * <p>Reading refuses anything after the value; a key twice in one object keeps the last value (as
+ * jackson-databind did), or is refused by {@link #readStrict}. Writing takes the same kinds of
+ * values (and records of them, field order kept).
  */
 public final class Json {
 
   private static final JSON JSON_ =
-      JSON.builder(
-              JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      JSON.builder(new JsonFactory())
+          .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
           .enable(JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER)
           .build();
 
-  /** Parser factories by nesting limit other than the default (built once each). */
+  /** Parser factories by nesting limit (negative: strict), built once each. */
   private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
 
   private Json() {}
 
   /**
-   * Reads one JSON value.
+   * Reads one JSON value (a key twice: the last value).
    *
    * @param json UTF-8 (or UTF-16/32 with a BOM) bytes, a {@code String}, or an {@code InputStream}
    * @return the value (see the class comment)
    * @throws IOException when it is not one well-formed JSON value
    */
   public static Object read(Object json) throws IOException {
-    return read(json, StreamReadConstraints.DEFAULT_MAX_DEPTH);
+    return read(json, StreamReadConstraints.DEFAULT_MAX_DEPTH, false);
   }
 
   /**
-   * Reads one JSON value nested at most {@code maxNestingDepth} objects and arrays deep.
+   * Reads one JSON value nested at most {@code maxNestingDepth} objects and arrays deep (a key
+   * twice: the last value).
    *
    * @throws IOException when it is not one well-formed JSON value, or is nested deeper
    */
   public static Object read(Object json, int maxNestingDepth) throws IOException {
-    try (JsonParser parser = parser(json, maxNestingDepth)) {
+    return read(json, maxNestingDepth, false);
+  }
+
+  /**
+   * Reads one JSON value nested at most {@code maxNestingDepth} deep, refusing a key twice in one
+   * object.
+   *
+   * @throws IOException when it is not one well-formed JSON value, is nested deeper, or repeats a
+   *     key
+   */
+  public static Object readStrict(Object json, int maxNestingDepth) throws IOException {
+    return read(json, maxNestingDepth, true);
+  }
+
+  private static Object read(Object json, int maxNestingDepth, boolean strict) throws IOException {
+    try (JsonParser parser = parser(json, factory(maxNestingDepth, strict))) {
       if (parser.nextToken() == null) {
         throw new IOException("No JSON value");
       }
@@ -67,19 +84,25 @@ public final class Json {
     }
   }
 
-  private static JsonParser parser(Object json, int maxNestingDepth) throws IOException {
-    JsonFactory factory =
-        maxNestingDepth == StreamReadConstraints.DEFAULT_MAX_DEPTH
-            ? JSON_.getStreamingFactory()
-            : FACTORIES.computeIfAbsent(
-                maxNestingDepth,
-                depth ->
-                    JSON_
-                        .getStreamingFactory()
-                        .rebuild()
-                        .streamReadConstraints(
-                            StreamReadConstraints.builder().maxNestingDepth(depth).build())
-                        .build());
+  private static JsonFactory factory(int maxNestingDepth, boolean strict) {
+    if (maxNestingDepth == StreamReadConstraints.DEFAULT_MAX_DEPTH && !strict) {
+      return JSON_.getStreamingFactory();
+    }
+    return FACTORIES.computeIfAbsent(
+        strict ? -maxNestingDepth : maxNestingDepth,
+        key -> {
+          JsonFactoryBuilder builder =
+              new JsonFactoryBuilder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build());
+          if (strict) {
+            builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+          }
+          return builder.build();
+        });
+  }
+
+  private static JsonParser parser(Object json, JsonFactory factory) throws IOException {
     if (json instanceof byte[] bytes) {
       return factory.createParser(bytes);
     }
@@ -132,6 +155,54 @@ public final class Json {
    */
   public static String text(Object value) {
     return isScalar(value) ? value.toString() : "";
+  }
+
+  /**
+   * What is at a path of member names ({@code path(root, "form_response", "answers")}), or {@code
+   * null} when a step is missing, null or not an object (databind's {@code path(..)} chain).
+   */
+  public static Object path(Object node, String... names) {
+    Object current = node;
+    for (String name : names) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(name);
+    }
+    return current;
+  }
+
+  /** True when the value is an object with this member, even a null one. */
+  public static boolean has(Object node, String name) {
+    return node instanceof Map<?, ?> map && map.containsKey(name);
+  }
+
+  /**
+   * A scalar as text ({@link #text(Object)}); {@code fallback} for null or nothing; {@code ""} for
+   * an object or array (databind's {@code asText(fallback)}).
+   */
+  public static String text(Object value, String fallback) {
+    return value == null ? fallback : text(value);
+  }
+
+  /** An array's items, an object's member values in order, or nothing (databind's iteration). */
+  public static Iterable<Object> items(Object node) {
+    if (node instanceof List<?> list) {
+      @SuppressWarnings("unchecked")
+      List<Object> items = (List<Object>) list;
+      return items;
+    }
+    if (node instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> members = (Map<String, Object>) map;
+      return members.values();
+    }
+    return List.of();
+  }
+
+  /** An object's members in document order, or none when it is not an object. */
+  public static Iterable<Map.Entry<String, Object>> members(Object node) {
+    return object(node).map(Map::entrySet).orElse(java.util.Set.of());
   }
 
   /**

@@ -44,12 +44,42 @@ class FunctionJarLibrariesIT {
    * {@code FunctionJarsIT} shows); the digest takes a Map and does without.
    */
   private static final List<String> JODA_TIME =
+      List.of("DispatchFunction", "NotifyFunction", "DeliveryEventsFunction");
+
+  /**
+   * The API Gateway functions, where a citizen or an agent waits: each reads its event as a {@code
+   * RequestStreamHandler} with the functions' jackson-jr reader, so neither Lambda's event classes
+   * nor jackson-databind are in its jar.
+   */
+  private static final List<String> LEAN_API = List.of("IntakeFunction", "AcknowledgeFunction");
+
+  /** Libraries the functions of {@link #LEAN_API} must not hold. */
+  private static final List<String> NOT_IN_LEAN_API =
       List.of(
-          "IntakeFunction",
-          "DispatchFunction",
-          "NotifyFunction",
-          "DeliveryEventsFunction",
-          "AcknowledgeFunction");
+          "com.amazonaws:aws-lambda-java-events",
+          "com.fasterxml.jackson.core:jackson-databind",
+          "joda-time:joda-time");
+
+  @Test
+  void jodaTimeOnlyWhereALambdaEventClassIsReadAndTheApiFunctionsWithoutDatabind()
+      throws IOException {
+    SamTemplate template = SamTemplate.load(RepositoryRoot.template());
+    List<String> problems = new ArrayList<>();
+    for (FunctionDef function : template.functions().values()) {
+      Path jar = RepositoryRoot.path().resolve(function.codeUri().orElseThrow());
+      assertTrue(Files.isRegularFile(jar), jar + " was not built");
+      for (String library : libraries(jar)) {
+        String name = library.substring(0, library.lastIndexOf(':'));
+        if (name.equals("joda-time:joda-time") && !JODA_TIME.contains(function.logicalId())) {
+          problems.add(function.logicalId() + " holds joda-time");
+        }
+        if (LEAN_API.contains(function.logicalId()) && NOT_IN_LEAN_API.contains(name)) {
+          problems.add(function.logicalId() + " holds " + name);
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
 
   @Test
   void functionJarsHoldReleasedLibrariesOnly() throws IOException {

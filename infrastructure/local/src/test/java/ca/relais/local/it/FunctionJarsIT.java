@@ -356,6 +356,14 @@ class FunctionJarsIT {
     String testClasses =
         Path.of(JarSmoke.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
+    String localClasses =
+        Path.of(
+                ca.relais.local.lambda.HandlerMethod.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
+            .toString();
     ProcessBuilder process =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -367,6 +375,7 @@ class FunctionJarsIT {
                 java.io.File.pathSeparator,
                 root.resolve(jar).toString(),
                 serialization,
+                localClasses,
                 testClasses),
             JarSmoke.class.getName(),
             handler,
