@@ -32,7 +32,7 @@ import java.util.zip.ZipFile;
  * <pre>
  * mvn -q install -DskipTests
  * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.ColdStartBenchmark \
- *     [--runs 5] [--first-call-classes]
+ *     [--runs 5] [--first-call-classes] [--only IntakeFunction,AcknowledgeFunction]
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
@@ -49,7 +49,8 @@ public final class ColdStartBenchmark {
           "DispatchFunction", "events/dispatch-stream-new-submissions.json",
           "NotifyFunction", "events/notify-sqs-alerts.json",
           "DigestFunction", "events/digest-schedule-given-week.json",
-          "DeliveryEventsFunction", "events/delivery-sns-ses-bounce.json");
+          "DeliveryEventsFunction", "events/delivery-sns-ses-bounce.json",
+          "AcknowledgeFunction", "events/acknowledge-get-take-page.json");
 
   private static final Pattern PROBE =
       Pattern.compile("PROBE init_ms=([\\d.]+) first_ms=([\\d.]+) warm_ms=([\\d.]+)");
@@ -60,6 +61,7 @@ public final class ColdStartBenchmark {
     LocalStackSettings.Flags flags = LocalStackSettings.Flags.parse(args);
     int runs = Integer.parseInt(flags.value("runs").orElse("5"));
     boolean showClasses = flags.value("first-call-classes").isPresent();
+    List<String> only = flags.value("only").map(o -> List.of(o.split(","))).orElse(List.of());
     Path template = LocalStackSettings.findTemplate();
     Path root = template.toAbsolutePath().getParent();
     Path work = Files.createTempDirectory("relais-cold-start");
@@ -69,6 +71,9 @@ public final class ColdStartBenchmark {
       results.put("no-op handler (floor)", new Samples());
       List<FunctionDef> functions = new ArrayList<>();
       for (FunctionDef function : stack.template().functions().values()) {
+        if (!only.isEmpty() && !only.contains(function.logicalId())) {
+          continue;
+        }
         if (!SAMPLE_EVENTS.containsKey(function.logicalId())) {
           System.err.printf("%s: no sample event here, left out%n", function.logicalId());
           continue;
