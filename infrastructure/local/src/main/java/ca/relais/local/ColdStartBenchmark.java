@@ -252,14 +252,20 @@ public final class ColdStartBenchmark {
     Map<String, Integer> byPackage = new java.util.TreeMap<>();
     Matcher loaded = Pattern.compile("\\] (\\S+) source:").matcher(during);
     int total = 0;
+    List<String> names = new ArrayList<>();
     while (loaded.find()) {
       String name = loaded.group(1);
+      names.add(name);
       String[] parts = name.split("\\.");
       String key = String.join(".", List.of(parts).subList(0, Math.min(5, parts.length - 1)));
       byPackage.merge(key, 1, Integer::sum);
       total++;
     }
     System.out.printf("%s: the first call loaded %d classes%n", run, total);
+    if (total <= 60) {
+      // few enough to read one by one: what priming could still load
+      names.forEach(name -> System.out.printf("        %s%n", name));
+    }
     byPackage.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(12)
