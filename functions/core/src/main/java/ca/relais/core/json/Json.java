@@ -31,6 +31,8 @@ public final class Json {
   private static final JSON JSON_ =
       JSON.builder(new JsonFactory())
           .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
+          // plain LinkedHashMaps: jackson-jr's deferred map counts a repeated key twice in size()
+          .disable(JSON.Feature.USE_DEFERRED_MAPS)
           .enable(JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER)
           .build();
 
