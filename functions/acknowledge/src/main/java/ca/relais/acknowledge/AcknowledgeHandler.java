@@ -4,15 +4,21 @@ import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbFollowUps;
 import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.followup.FollowUpSettings;
 import ca.relais.core.followup.TakeService;
+import ca.relais.core.json.Json;
 import ca.relais.core.log.StructuredLogger;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,8 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * or already taken by whom and when), 400 (malformed or forged link), 404 (report gone), 410
  * (expired link), 405 (another method).
  */
-public final class AcknowledgeHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AcknowledgeHandler implements RequestStreamHandler {
 
   private static final StructuredLogger LOG =
       StructuredLogger.forComponent(AcknowledgeHandler.class);
@@ -67,23 +72,40 @@ public final class AcknowledgeHandler
    * SnapStart priming (before the snapshot): the pages of a malformed and of a forged link, through
    * this handler (no call leaves the function: a link is checked before anything is read).
    */
-  void prime() {
+  void prime() throws IOException {
     for (String token :
         new String[] {
           "not-a-token", "O-20260101-PR1M1NG0." + "0".repeat(64) + ".1." + "A".repeat(43)
         }) {
-      APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+      HttpApiEvent event = new HttpApiEvent();
       event.setQueryStringParameters(Map.of("t", token));
-      handleRequest(event, null);
+      // as Lambda calls it: the event's raw JSON in, the answer's JSON out
+      handleRequest(
+          new ByteArrayInputStream(
+              Json.write(event.toJsonValue()).getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayOutputStream(),
+          null);
     }
   }
 
+  /**
+   * Lambda's entry point: the API Gateway HTTP API event (payload 2.0) as raw JSON in, the answer's
+   * JSON out (read and written with the functions' own JSON reader, not the runtime's serializers).
+   *
+   * @throws IOException when the input is not an HTTP API event (a 5xx at the gateway)
+   */
   @Override
-  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    handleRequest(HttpApiEvent.read(input), context).write(output);
+  }
+
+  /** One request: the route's answer (never throws for a bad request; see the class comment). */
+  HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
     String method =
         Optional.ofNullable(event.getRequestContext())
-            .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
-            .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
+            .map(HttpApiEvent.RequestContext::getHttp)
+            .map(HttpApiEvent.RequestContext.Http::getMethod)
             .orElse("GET");
     try {
       return switch (method) {
@@ -97,12 +119,12 @@ public final class AcknowledgeHandler
     }
   }
 
-  private static String query(APIGatewayV2HTTPEvent event) {
+  private static String query(HttpApiEvent event) {
     return Optional.ofNullable(event.getQueryStringParameters()).map(q -> q.get("t")).orElse("");
   }
 
   /** The {@code t} field of an urlencoded form body. */
-  private static Optional<String> formToken(APIGatewayV2HTTPEvent event) {
+  private static Optional<String> formToken(HttpApiEvent event) {
     String body = event.getBody();
     if (body == null || body.isEmpty()) {
       return Optional.empty();

@@ -1,10 +1,10 @@
 package ca.relais.acknowledge;
 
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.followup.TakeService.Page;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Language;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class TakePages {
   private static final ZoneId QUEBEC = ZoneId.of("America/Toronto");
   private static final Template PAGE = compile();
 
-  APIGatewayV2HTTPResponse render(Page page) {
+  HttpApiResponse render(Page page) {
     if (page instanceof Page.Open open) {
       return respond(200, open.submissionId(), open.token(), null, null);
     }
@@ -44,18 +44,18 @@ final class TakePages {
     return respond(400, null, null, "take.invalid", null);
   }
 
-  APIGatewayV2HTTPResponse methodNotAllowed() {
-    return APIGatewayV2HTTPResponse.builder()
+  HttpApiResponse methodNotAllowed() {
+    return HttpApiResponse.builder()
         .withStatusCode(405)
         .withHeaders(Map.of("Allow", "GET, POST", "Cache-Control", "no-store"))
         .build();
   }
 
-  APIGatewayV2HTTPResponse unavailable() {
+  HttpApiResponse unavailable() {
     return respond(503, null, null, "take.unavailable", null);
   }
 
-  private APIGatewayV2HTTPResponse respond(
+  private HttpApiResponse respond(
       int status, String submissionId, String token, String messageKey, Taken taken) {
     Map<String, Object> model = new HashMap<>();
     model.put("token", token == null ? "" : token);
@@ -81,7 +81,7 @@ final class TakePages {
     model.put("parts", parts);
     model.put("title", Messages.of(Language.FR).format("take.title"));
     model.put("button", token == null ? "" : "x");
-    return APIGatewayV2HTTPResponse.builder()
+    return HttpApiResponse.builder()
         .withStatusCode(status)
         .withHeaders(AcknowledgeHandler.HEADERS)
         .withBody(PAGE.execute(model))

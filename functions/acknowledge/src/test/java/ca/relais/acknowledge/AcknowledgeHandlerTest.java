@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.followup.AlertRound;
 import ca.relais.core.followup.TakeLinks;
 import ca.relais.core.followup.TakeService;
@@ -13,9 +15,6 @@ import ca.relais.core.routing.RelayAgent;
 import ca.relais.core.routing.Scope;
 import ca.relais.core.testing.InMemoryFollowUps;
 import ca.relais.core.testing.InMemoryRoutingDirectory;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,11 +51,11 @@ class AcknowledgeHandlerTest {
                           AgentRole.PRIMARY))),
               Clock.fixed(Instant.parse("2026-11-23T16:00:00Z"), ZoneOffset.UTC)));
 
-  private static APIGatewayV2HTTPEvent sample(String name) throws Exception {
+  private static HttpApiEvent sample(String name) throws Exception {
     Path root = Path.of(System.getProperty("relais.root", "../.."));
-    return LambdaEventSerializers.serializerFor(
-            APIGatewayV2HTTPEvent.class, AcknowledgeHandlerTest.class.getClassLoader())
-        .fromJson(Files.readString(root.resolve("events/" + name)));
+    try (var json = Files.newInputStream(root.resolve("events/" + name))) {
+      return HttpApiEvent.read(json);
+    }
   }
 
   private void alerted() {
@@ -72,8 +71,7 @@ class AcknowledgeHandlerTest {
   @Test
   void getShowsTheButton_andTakesNothing() throws Exception {
     alerted();
-    APIGatewayV2HTTPResponse page =
-        handler.handleRequest(sample("acknowledge-get-take-page.json"), null);
+    HttpApiResponse page = handler.handleRequest(sample("acknowledge-get-take-page.json"), null);
     assertEquals(200, page.getStatusCode());
     assertTrue(page.getBody().contains(ID) && page.getBody().contains("<button"), page.getBody());
     assertTrue(
@@ -85,14 +83,12 @@ class AcknowledgeHandlerTest {
   @Test
   void postRecordsWhoTookIt_andASecondClickShowsWhoAndWhen() throws Exception {
     alerted();
-    APIGatewayV2HTTPResponse done =
-        handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
+    HttpApiResponse done = handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
     assertEquals(200, done.getStatusCode(), done.getBody());
     assertTrue(done.getBody().contains("Agente Rimouski-Neigette"), done.getBody());
     assertEquals(
         "agente.100@test.example.org", followUps.find(ID).orElseThrow().taken().get().byEmail());
-    APIGatewayV2HTTPResponse again =
-        handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
+    HttpApiResponse again = handler.handleRequest(sample("acknowledge-post-take-page.json"), null);
     assertTrue(again.getBody().contains("déjà été pris en charge par Agente"), again.getBody());
     assertTrue(again.getBody().contains("23 novembre 2026"), again.getBody());
     assertFalse(again.getBody().contains("<button"));
@@ -100,11 +96,11 @@ class AcknowledgeHandlerTest {
 
   @Test
   void aTamperedLinkGetsA400Page_andAnUnknownReportA404() throws Exception {
-    APIGatewayV2HTTPEvent event = sample("acknowledge-get-take-page.json");
-    APIGatewayV2HTTPResponse missing = handler.handleRequest(event, null);
+    HttpApiEvent event = sample("acknowledge-get-take-page.json");
+    HttpApiResponse missing = handler.handleRequest(event, null);
     assertEquals(404, missing.getStatusCode());
     event.getQueryStringParameters().put("t", event.getQueryStringParameters().get("t") + "A");
-    APIGatewayV2HTTPResponse refused = handler.handleRequest(event, null);
+    HttpApiResponse refused = handler.handleRequest(event, null);
     assertEquals(400, refused.getStatusCode());
     assertTrue(refused.getBody().contains("n’est pas valide"), refused.getBody());
     assertEquals("text/html; charset=utf-8", refused.getHeaders().get("Content-Type"));

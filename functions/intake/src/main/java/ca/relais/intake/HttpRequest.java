@@ -1,11 +1,11 @@
 package ca.relais.intake;
 
+import ca.relais.aws.http.HttpApiEvent;
 import ca.relais.core.intake.BodyParser;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.BodyRejectedException.Reason;
 import ca.relais.core.intake.FormFields;
 import ca.relais.core.model.Language;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -15,9 +15,9 @@ import java.util.Optional;
 /** The parts of an API Gateway v2 (HTTP API) request that intake reads. */
 final class HttpRequest {
 
-  private final APIGatewayV2HTTPEvent event;
+  private final HttpApiEvent event;
 
-  HttpRequest(APIGatewayV2HTTPEvent event) {
+  HttpRequest(HttpApiEvent event) {
     this.event = event;
   }
 

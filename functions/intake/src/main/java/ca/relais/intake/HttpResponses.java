@@ -1,12 +1,11 @@
 package ca.relais.intake;
 
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
+import ca.relais.core.json.Json;
 import ca.relais.core.model.Language;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +13,24 @@ import java.util.Map;
 /** The answers intake gives: JSON for clients, a redirect or a page for browsers. */
 final class HttpResponses {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private HttpResponses() {}
 
-  static APIGatewayV2HTTPResponse created(String id) {
+  static HttpApiResponse created(String id) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.put("status", "received");
     return json(201, body, Language.FR);
   }
 
-  static APIGatewayV2HTTPResponse seeOther(String location) {
-    return APIGatewayV2HTTPResponse.builder()
+  static HttpApiResponse seeOther(String location) {
+    return HttpApiResponse.builder()
         .withStatusCode(303)
         .withHeaders(Map.of("Location", location, "Cache-Control", "no-store"))
         .build();
   }
 
   /** 4xx with every field error, in the reader's language. */
-  static APIGatewayV2HTTPResponse errors(int status, List<FieldError> errors, Language language) {
+  static HttpApiResponse errors(int status, List<FieldError> errors, Language language) {
     Messages messages = Messages.of(language);
     List<Map<String, String>> items =
         errors.stream()
@@ -49,7 +46,7 @@ final class HttpResponses {
   }
 
   /** 415, 413 or 400 for a body that could not be read, naming the field (JSON API answers). */
-  static APIGatewayV2HTTPResponse bodyRejected(
+  static HttpApiResponse bodyRejected(
       BodyRejectedException rejected, int maxBodyBytes, Language language) {
     return switch (rejected.reason()) {
       case UNSUPPORTED_MEDIA_TYPE ->
@@ -64,20 +61,20 @@ final class HttpResponses {
     };
   }
 
-  static APIGatewayV2HTTPResponse error(int status, FieldError error, Language language) {
+  static HttpApiResponse error(int status, FieldError error, Language language) {
     return errors(status, List.of(error), language);
   }
 
-  static APIGatewayV2HTTPResponse unavailable(Language language) {
+  static HttpApiResponse unavailable(Language language) {
     Map<String, Object> body =
         Map.of("message", Messages.of(language).format("server.unavailable"));
-    APIGatewayV2HTTPResponse response = json(503, body, language);
+    HttpApiResponse response = json(503, body, language);
     response.getHeaders().put("Retry-After", "30");
     return response;
   }
 
-  static APIGatewayV2HTTPResponse html(int status, String page, Language language) {
-    return APIGatewayV2HTTPResponse.builder()
+  static HttpApiResponse html(int status, String page, Language language) {
+    return HttpApiResponse.builder()
         .withStatusCode(status)
         .withHeaders(
             new LinkedHashMap<>(
@@ -91,14 +88,9 @@ final class HttpResponses {
         .build();
   }
 
-  static APIGatewayV2HTTPResponse json(int status, Object body, Language language) {
-    String text;
-    try {
-      text = JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A map of strings always serialises", e);
-    }
-    return APIGatewayV2HTTPResponse.builder()
+  static HttpApiResponse json(int status, Object body, Language language) {
+    String text = Json.write(body);
+    return HttpApiResponse.builder()
         .withStatusCode(status)
         .withHeaders(
             new LinkedHashMap<>(

@@ -3,6 +3,8 @@ package ca.relais.intake;
 import ca.relais.aws.AwsClientSettings;
 import ca.relais.aws.dynamodb.DynamoDbClients;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionStore;
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.aws.snapstart.RestoredSecureRandom;
 import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
@@ -27,9 +29,11 @@ import ca.relais.core.privacy.PrivacyNotice;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,8 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Parses the request, calls {@link IntakeService}, maps the outcome to an HTTP answer. Our own web
  * forms ({@code GET /}, {@code /inscription}, {@code /signalement}) are served by {@link WebForms}.
  */
-public final class IntakeHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IntakeHandler implements RequestStreamHandler {
 
   /**
    * The documented body limit: 32 KiB, far above the largest valid form (a 4,000-character
@@ -165,11 +168,17 @@ public final class IntakeHandler
    * and sign-up (their writes answered by the dry run's loopback, never stored) and an invalid
    * sign-up.
    */
-  void prime() {
-    handleRequest(PrimingRequests.formPage(), null);
-    handleRequest(PrimingRequests.validObservation(), null);
-    handleRequest(PrimingRequests.validSignup(), null);
-    handleRequest(PrimingRequests.invalidSignup(), null);
+  void prime() throws IOException {
+    for (HttpApiEvent request :
+        new HttpApiEvent[] {
+          PrimingRequests.formPage(),
+          PrimingRequests.validObservation(),
+          PrimingRequests.validSignup(),
+          PrimingRequests.invalidSignup()
+        }) {
+      // as Lambda calls it: the event's raw JSON in, the answer's JSON out
+      handleRequest(PrimingRequests.bytes(request), new ByteArrayOutputStream(), null);
+    }
   }
 
   private static String randomSecret() {
@@ -178,8 +187,20 @@ public final class IntakeHandler
     return java.util.Base64.getEncoder().encodeToString(bytes);
   }
 
+  /**
+   * Lambda's entry point: the API Gateway HTTP API event (payload 2.0) as raw JSON in, the answer's
+   * JSON out (read and written with the functions' own JSON reader, not the runtime's serializers).
+   *
+   * @throws IOException when the input is not an HTTP API event (a 5xx at the gateway)
+   */
   @Override
-  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    handleRequest(HttpApiEvent.read(input), context).write(output);
+  }
+
+  /** One request: the route's answer (never throws for a bad request; see the class comment). */
+  HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
     HttpRequest request = new HttpRequest(event);
     Language language = request.language();
     return switch (request.route()) {
@@ -196,8 +217,7 @@ public final class IntakeHandler
     };
   }
 
-  private APIGatewayV2HTTPResponse submit(
-      SubmissionType type, HttpRequest request, Language language) {
+  private HttpApiResponse submit(SubmissionType type, HttpRequest request, Language language) {
     FormFields fields;
     try {
       fields = request.form(maxBodyBytes);

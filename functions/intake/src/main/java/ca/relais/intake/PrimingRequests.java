@@ -1,6 +1,10 @@
 package ca.relais.intake;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.core.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -15,11 +19,11 @@ final class PrimingRequests {
 
   private PrimingRequests() {}
 
-  static APIGatewayV2HTTPEvent formPage() {
+  static HttpApiEvent formPage() {
     return event("GET", "/inscription", Map.of("accept", "text/html"), null);
   }
 
-  static APIGatewayV2HTTPEvent validObservation() {
+  static HttpApiEvent validObservation() {
     String observedOn = LocalDate.now(ZoneId.of("America/Toronto")).minusDays(1).toString();
     return event(
         "POST",
@@ -32,7 +36,7 @@ final class PrimingRequests {
             .formatted(observedOn));
   }
 
-  static APIGatewayV2HTTPEvent validSignup() {
+  static HttpApiEvent validSignup() {
     return event(
         "POST",
         "/signups",
@@ -43,7 +47,7 @@ final class PrimingRequests {
         "consent": true, "language": "fr"}""");
   }
 
-  static APIGatewayV2HTTPEvent invalidSignup() {
+  static HttpApiEvent invalidSignup() {
     return event(
         "POST",
         "/signups",
@@ -57,18 +61,31 @@ final class PrimingRequests {
         "municipality=&email=not-an-address");
   }
 
-  private static APIGatewayV2HTTPEvent event(
+  /**
+   * An event as API Gateway sends it to Lambda: its JSON, in UTF-8, with the request time in epoch
+   * milliseconds as API Gateway writes it (a number: the reader's number parsing is primed too).
+   */
+  static InputStream bytes(HttpApiEvent event) {
+    Map<String, Object> json = event.toJsonValue();
+    Map<String, Object> context = new java.util.LinkedHashMap<>();
+    Json.object(json.get("requestContext")).ifPresent(context::putAll);
+    context.put("timeEpoch", System.currentTimeMillis());
+    json.put("requestContext", context);
+    return new ByteArrayInputStream(Json.write(json).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpApiEvent event(
       String method, String path, Map<String, String> headers, String body) {
-    return APIGatewayV2HTTPEvent.builder()
+    return HttpApiEvent.builder()
         .withVersion("2.0")
         .withRouteKey(method + " " + path)
         .withRawPath(path)
         .withRawQueryString("")
         .withHeaders(headers)
         .withRequestContext(
-            APIGatewayV2HTTPEvent.RequestContext.builder()
+            HttpApiEvent.RequestContext.builder()
                 .withHttp(
-                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                    HttpApiEvent.RequestContext.Http.builder()
                         .withMethod(method)
                         .withPath(path)
                         .withProtocol("HTTP/1.1")

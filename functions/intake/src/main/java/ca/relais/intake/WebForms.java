@@ -1,5 +1,6 @@
 package ca.relais.intake;
 
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
 import ca.relais.core.intake.FormFields;
@@ -8,7 +9,6 @@ import ca.relais.core.intake.IntakeRequest;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Language;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,24 +46,24 @@ final class WebForms {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  APIGatewayV2HTTPResponse landing(HttpRequest request) {
+  HttpApiResponse landing(HttpRequest request) {
     Language language = pageLanguage(request, Optional.empty());
     return page(200, pages.landing(language), language);
   }
 
   /** {@code GET /merci?id=…&lang=…}: the thank-you page, in the language of the form posted. */
-  APIGatewayV2HTTPResponse thanks(HttpRequest request) {
+  HttpApiResponse thanks(HttpRequest request) {
     Language language = pageLanguage(request, Optional.empty());
     return page(200, pages.thanks(request.queryParameter("id"), language), language);
   }
 
-  APIGatewayV2HTTPResponse show(WebForm form, HttpRequest request) {
+  HttpApiResponse show(WebForm form, HttpRequest request) {
     Language language = pageLanguage(request, Optional.empty());
     return page(
         200, pages.form(form, language, tokens.issue(form), FormPages.State.empty()), language);
   }
 
-  APIGatewayV2HTTPResponse post(WebForm form, HttpRequest request) {
+  HttpApiResponse post(WebForm form, HttpRequest request) {
     FormFields posted;
     try {
       posted = request.form(maxBodyBytes);
@@ -117,7 +117,7 @@ final class WebForms {
                   form.type(), fields, Optional.empty(), language, IntakeRequest.WEB_FORM));
     } catch (RuntimeException storeFailure) {
       LOG.error("webform.store_failed", storeFailure, "form", form.code());
-      APIGatewayV2HTTPResponse unavailable =
+      HttpApiResponse unavailable =
           again(503, form, language, fields, List.of(), FieldError.of("", "server.unavailable"));
       unavailable.getHeaders().put("Retry-After", "30");
       return unavailable;
@@ -129,7 +129,7 @@ final class WebForms {
   }
 
   /** The form again, with what was typed, the errors and a fresh token. */
-  private APIGatewayV2HTTPResponse again(
+  private HttpApiResponse again(
       int status,
       WebForm form,
       Language language,
@@ -140,8 +140,8 @@ final class WebForms {
     return page(status, pages.form(form, language, tokens.issue(form), state), language);
   }
 
-  private static APIGatewayV2HTTPResponse page(int status, String html, Language language) {
-    APIGatewayV2HTTPResponse response = HttpResponses.html(status, html, language);
+  private static HttpApiResponse page(int status, String html, Language language) {
+    HttpApiResponse response = HttpResponses.html(status, html, language);
     response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     response.getHeaders().put("Referrer-Policy", "no-referrer");
     response.getHeaders().put("Vary", "Accept-Language");

@@ -1,5 +1,6 @@
 package ca.relais.intake;
 
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.forms.FormConfigException;
 import ca.relais.core.forms.FormDelivery;
 import ca.relais.core.forms.FormOutcome;
@@ -8,9 +9,9 @@ import ca.relais.core.forms.MissingAnswer;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.FieldError;
+import ca.relais.core.json.Json;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Language;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class WebhookRoute {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  APIGatewayV2HTTPResponse handle(HttpRequest request, Language language) {
+  HttpApiResponse handle(HttpRequest request, Language language) {
     byte[] body;
     try {
       body = request.body(maxBodyBytes);
@@ -71,8 +72,7 @@ final class WebhookRoute {
     return answer(outcome, request, language);
   }
 
-  private APIGatewayV2HTTPResponse answer(
-      FormOutcome outcome, HttpRequest request, Language language) {
+  private HttpApiResponse answer(FormOutcome outcome, HttpRequest request, Language language) {
     if (outcome instanceof FormOutcome.UnknownForm) {
       return failed(
           request,
@@ -80,7 +80,7 @@ final class WebhookRoute {
           language);
     }
     if (outcome instanceof FormOutcome.Unauthorized unauthorized) {
-      APIGatewayV2HTTPResponse response =
+      HttpApiResponse response =
           HttpResponses.error(
               401,
               FieldError.of(
@@ -106,7 +106,7 @@ final class WebhookRoute {
     return kept((FormOutcome.Kept) outcome, request);
   }
 
-  private static APIGatewayV2HTTPResponse kept(FormOutcome.Kept kept, HttpRequest request) {
+  private static HttpApiResponse kept(FormOutcome.Kept kept, HttpRequest request) {
     Language language = kept.language();
     Messages text = Messages.of(language);
     if (request.wantsHtml()) {
@@ -155,14 +155,14 @@ final class WebhookRoute {
   }
 
   /** The JSON answer for a tool; for a browser, a page in its language with a way back. */
-  private static APIGatewayV2HTTPResponse failed(
-      HttpRequest request, APIGatewayV2HTTPResponse json, Language language) {
+  private static HttpApiResponse failed(
+      HttpRequest request, HttpApiResponse json, Language language) {
     if (!request.wantsHtml()) {
       return json;
     }
     Messages text = Messages.of(language);
     String detail = firstMessage(json.getBody());
-    APIGatewayV2HTTPResponse page =
+    HttpApiResponse page =
         HttpResponses.html(
             json.getStatusCode(),
             WebhookPage.render(
@@ -185,16 +185,19 @@ final class WebhookRoute {
   /** The message of a JSON error answer ({@code errors[0].message} or {@code message}). */
   private static String firstMessage(String json) {
     try {
-      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-      var message = root.path("errors").path(0).path("message");
-      return message.isTextual() ? message.asText() : root.path("message").asText("");
+      Object root = Json.read(json);
+      return Json.at(root, "/errors/0/message")
+          .filter(String.class::isInstance)
+          .or(() -> Json.at(root, "/message"))
+          .map(Json::text)
+          .orElse("");
     } catch (java.io.IOException | RuntimeException unreadable) {
       return "";
     }
   }
 
   /** 422: questions of the form's file that the form itself does not have (configuration). */
-  private static APIGatewayV2HTTPResponse questionsNotInForm(
+  private static HttpApiResponse questionsNotInForm(
       List<MissingAnswer> questions, Language language) {
     Messages messages = Messages.of(language);
     List<Map<String, String>> items =

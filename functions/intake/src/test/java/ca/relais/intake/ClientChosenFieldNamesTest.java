@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.intake.RetentionPolicy;
@@ -11,8 +13,6 @@ import ca.relais.core.intake.SubmissionValidator;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
 import ca.relais.core.testing.InMemorySubmissionStore;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +59,7 @@ class ClientChosenFieldNamesTest {
     for (String language : List.of("fr", "en")) {
       ByteArrayOutputStream logs = new ByteArrayOutputStream();
       PrintStream original = System.err;
-      APIGatewayV2HTTPResponse response;
+      HttpApiResponse response;
       System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
       try {
         response = handler.handleRequest(urlencodedSignUpWith(name, language), null);
@@ -87,8 +87,8 @@ class ClientChosenFieldNamesTest {
     return name.substring(0, Math.min(name.length(), 5));
   }
 
-  private static APIGatewayV2HTTPEvent urlencodedSignUpWith(String extraName, String language) {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-signup-urlencoded.json");
+  private static HttpApiEvent urlencodedSignUpWith(String extraName, String language) {
+    HttpApiEvent event = SampleEvents.load("intake-post-signup-urlencoded.json");
     String body =
         new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
             + "&"

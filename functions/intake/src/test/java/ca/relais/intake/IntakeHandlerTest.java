@@ -3,6 +3,8 @@ package ca.relais.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.intake.RetentionPolicy;
@@ -13,8 +15,6 @@ import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -48,17 +48,17 @@ class IntakeHandlerTest {
               Clock.fixed(Instant.parse("2026-11-23T15:00:00Z"), ZoneOffset.UTC)),
           IntakeHandler.DEFAULT_MAX_BODY_BYTES);
 
-  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+  private HttpApiResponse handle(HttpApiEvent event) {
     return handler.handleRequest(event, null);
   }
 
-  private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
+  private static JsonNode body(HttpApiResponse response) throws Exception {
     return JSON.readTree(response.getBody());
   }
 
   @Test
   void jsonSignUpSampleIsStoredWithAccentsAndMrc_answering201() throws Exception {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-post-signup-json.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-signup-json.json"));
     assertEquals(201, response.getStatusCode(), response.getBody());
     assertEquals("received", body(response).get("status").asText());
     SignUp signUp = (SignUp) store.saved.get(0).content();
@@ -70,8 +70,7 @@ class IntakeHandlerTest {
 
   @Test
   void urlEncodedBrowserPostIsRedirectedToTheThankYouPage() {
-    APIGatewayV2HTTPResponse response =
-        handle(SampleEvents.load("intake-post-signup-urlencoded.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-signup-urlencoded.json"));
     assertEquals(303, response.getStatusCode());
     String location = response.getHeaders().get("Location");
     assertTrue(location.startsWith("/merci?id=S-"), location);
@@ -98,7 +97,7 @@ class IntakeHandlerTest {
 
   @Test
   void thankYouPageShowsReferenceAndCrisisLines() {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-get-thank-you.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-get-thank-you.json"));
     assertEquals(200, response.getStatusCode());
     assertTrue(response.getBody().contains("O-20261123-7K3M9Q2X"));
     assertTrue(response.getBody().contains("911") && response.getBody().contains("811"));
@@ -106,14 +105,14 @@ class IntakeHandlerTest {
 
   @Test
   void thankYouPageLeadsBackToTheHomePageInItsLanguage() {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-get-thank-you.json");
+    HttpApiEvent event = SampleEvents.load("intake-get-thank-you.json");
     event.setQueryStringParameters(Map.of("id", "O-20261123-7K3M9Q2X", "lang", "en"));
     assertTrue(handle(event).getBody().contains("<a href=\"/?lang=en\">Back to the home page</a>"));
   }
 
   @Test
   void thankYouPageNeverEchoesAnIdThatIsNotAReference() {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-get-thank-you.json");
+    HttpApiEvent event = SampleEvents.load("intake-get-thank-you.json");
     event.setQueryStringParameters(Map.of("id", "<script>alert(1)</script>"));
     String page = handle(event).getBody();
     assertTrue(!page.contains("<script>alert"), page);
@@ -121,7 +120,7 @@ class IntakeHandlerTest {
 
   @Test
   void unknownMrc_isA400NamingTheField_inFrench() throws Exception {
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handle(
             json(
                 "/observations",
@@ -136,7 +135,7 @@ class IntakeHandlerTest {
 
   @Test
   void errorsAreInEnglishWithAcceptLanguageEn() throws Exception {
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handle(json("/signups", "{}", Map.of("accept-language", "en-CA,en;q=0.8")));
     assertEquals(400, response.getStatusCode());
     assertEquals("en", response.getHeaders().get("Content-Language"));
@@ -145,12 +144,12 @@ class IntakeHandlerTest {
 
   @Test
   void otherContentTypeIs415_andMissingContentTypeToo() throws Exception {
-    APIGatewayV2HTTPEvent plain = json("/signups", "hello", Map.of());
+    HttpApiEvent plain = json("/signups", "hello", Map.of());
     plain.getHeaders().put("content-type", "text/plain");
     assertEquals(415, handle(plain).getStatusCode());
-    APIGatewayV2HTTPEvent none = json("/signups", "{}", Map.of());
+    HttpApiEvent none = json("/signups", "{}", Map.of());
     none.getHeaders().remove("content-type");
-    APIGatewayV2HTTPResponse response = handle(none);
+    HttpApiResponse response = handle(none);
     assertEquals(415, response.getStatusCode());
     assertEquals("Content-Type", body(response).get("errors").get(0).get("field").asText());
   }
@@ -159,7 +158,7 @@ class IntakeHandlerTest {
   void bodyOverTheLimitIs413_plainOrBase64() {
     String big = "{\"description\":\"" + "x".repeat(40_000) + "\"}";
     assertEquals(413, handle(json("/observations", big, Map.of())).getStatusCode());
-    APIGatewayV2HTTPEvent encoded =
+    HttpApiEvent encoded =
         json(
             "/observations",
             Base64.getEncoder().encodeToString(big.getBytes(StandardCharsets.UTF_8)),
@@ -171,7 +170,7 @@ class IntakeHandlerTest {
 
   @Test
   void brokenBase64AndBrokenJsonAre400() {
-    APIGatewayV2HTTPEvent encoded = json("/signups", "%%%not-base64%%%", Map.of());
+    HttpApiEvent encoded = json("/signups", "%%%not-base64%%%", Map.of());
     encoded.setIsBase64Encoded(true);
     assertEquals(400, handle(encoded).getStatusCode());
     assertEquals(400, handle(json("/signups", "{\"firstName\":", Map.of())).getStatusCode());
@@ -180,7 +179,7 @@ class IntakeHandlerTest {
   @Test
   void storeOutageIs503WithoutDetails_andNeverAStackTrace() throws Exception {
     store.failing = true;
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-post-signup-json.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-signup-json.json"));
     assertEquals(503, response.getStatusCode());
     assertEquals("30", response.getHeaders().get("Retry-After"));
     assertTrue(!response.getBody().contains("Exception"), response.getBody());
@@ -188,15 +187,15 @@ class IntakeHandlerTest {
 
   @Test
   void unknownRouteIs404() {
-    APIGatewayV2HTTPEvent event = json("/nowhere", "{}", Map.of());
+    HttpApiEvent event = json("/nowhere", "{}", Map.of());
     event.setRouteKey("POST /nowhere");
     assertEquals(404, handle(event).getStatusCode());
   }
 
-  private static APIGatewayV2HTTPEvent json(String path, String body, Map<String, String> headers) {
+  private static HttpApiEvent json(String path, String body, Map<String, String> headers) {
     Map<String, String> all = new HashMap<>(Map.of("content-type", "application/json"));
     all.putAll(headers);
-    return APIGatewayV2HTTPEvent.builder()
+    return HttpApiEvent.builder()
         .withRouteKey("POST " + path)
         .withRawPath(path)
         .withHeaders(all)

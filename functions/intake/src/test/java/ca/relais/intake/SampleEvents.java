@@ -1,7 +1,6 @@
 package ca.relais.intake;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import ca.relais.aws.http.HttpApiEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +26,10 @@ final class SampleEvents {
     return dir;
   }
 
-  static APIGatewayV2HTTPEvent load(String name) {
-    try {
-      // As the Lambda runtime reads it (and without Joda-Time, which the intake jar leaves out).
-      return LambdaEventSerializers.serializerFor(
-              APIGatewayV2HTTPEvent.class, SampleEvents.class.getClassLoader())
-          .fromJson(Files.readString(root().resolve("events").resolve(name)));
+  static HttpApiEvent load(String name) {
+    // As the handler reads Lambda's raw event bytes.
+    try (var json = Files.newInputStream(root().resolve("events").resolve(name))) {
+      return HttpApiEvent.read(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

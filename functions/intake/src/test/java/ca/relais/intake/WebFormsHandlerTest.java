@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.intake.RetentionPolicy;
@@ -17,8 +19,6 @@ import ca.relais.core.model.Submission;
 import ca.relais.core.port.SubmissionStore;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,20 +78,19 @@ class WebFormsHandlerTest {
         new FormToken(SAMPLE_SECRET, clock, Duration.ofHours(24), Duration.ofSeconds(3)));
   }
 
-  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+  private HttpApiResponse handle(HttpApiEvent event) {
     return handlerAt(NOW).handleRequest(event, null);
   }
 
-  private static String decodedBody(APIGatewayV2HTTPEvent event) {
+  private static String decodedBody(HttpApiEvent event) {
     return event.getIsBase64Encoded()
         ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
         : event.getBody();
   }
 
   /** The sample with its urlencoded body changed field by field. */
-  private static APIGatewayV2HTTPEvent withBody(
-      String sample, UnaryOperator<List<String[]>> change) {
-    APIGatewayV2HTTPEvent event = SampleEvents.load(sample);
+  private static HttpApiEvent withBody(String sample, UnaryOperator<List<String[]>> change) {
+    HttpApiEvent event = SampleEvents.load(sample);
     List<String[]> fields =
         Stream.of(decodedBody(event).split("&"))
             .map(p -> p.split("=", 2))
@@ -123,7 +122,7 @@ class WebFormsHandlerTest {
     return fields;
   }
 
-  private static void assertHtml(APIGatewayV2HTTPResponse response, int status, String lang) {
+  private static void assertHtml(HttpApiResponse response, int status, String lang) {
     assertEquals(status, response.getStatusCode(), response.getBody());
     assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
     assertEquals(lang, response.getHeaders().get("Content-Language"));
@@ -133,14 +132,14 @@ class WebFormsHandlerTest {
 
   @Test
   void landingSample_isTheFrenchLandingPage() {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-get-landing.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-get-landing.json"));
     assertHtml(response, 200, "fr");
     assertTrue(response.getBody().contains("href=\"/inscription?lang=fr\""));
   }
 
   @Test
   void signUpFormSample_isInEnglishByAcceptLanguage_withAFreshSignedToken() {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-get-signup-form.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-get-signup-form.json"));
     assertHtml(response, 200, "en");
     String body = response.getBody();
     assertTrue(body.contains("<h1>Become an <span lang=\"fr\">éclaireur</span></h1>"), body);
@@ -149,15 +148,14 @@ class WebFormsHandlerTest {
 
   @Test
   void observationFormSample_isInEnglishByItsQueryEvenWithAFrenchBrowser() {
-    APIGatewayV2HTTPResponse response =
-        handle(SampleEvents.load("intake-get-observation-form.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-get-observation-form.json"));
     assertHtml(response, 200, "en");
     assertTrue(response.getBody().contains("<h1>Vigie observation</h1>"));
   }
 
   @Test
   void signUpFormPostSample_isStoredThroughIntake_andRedirectedToTheFrenchThankYouPage() {
-    APIGatewayV2HTTPResponse response = handle(SampleEvents.load("intake-post-signup-form.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-signup-form.json"));
     assertEquals(303, response.getStatusCode(), response.getBody());
     SignUp signUp = (SignUp) saved.get(0).content();
     assertEquals(
@@ -170,8 +168,7 @@ class WebFormsHandlerTest {
 
   @Test
   void observationFormPostSample_isStored_andRedirectedToTheEnglishThankYouPage() {
-    APIGatewayV2HTTPResponse response =
-        handle(SampleEvents.load("intake-post-observation-form.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-observation-form.json"));
     assertEquals(303, response.getStatusCode(), response.getBody());
     Observation observation = (Observation) saved.get(0).content();
     assertEquals(Category.NEED, observation.category());
@@ -182,7 +179,7 @@ class WebFormsHandlerTest {
   @Test
   void aFormLeftOpenAWorkingDayIsStillTaken() {
     // WCAG 2.2.1 (timing adjustable): a form open 23 hours (the 20-hour exception) is taken
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handlerAt(NOW.plus(Duration.ofHours(23)))
             .handleRequest(SampleEvents.load("intake-post-signup-form.json"), null);
     assertEquals(303, response.getStatusCode(), response.getBody());
@@ -239,7 +236,7 @@ class WebFormsHandlerTest {
 
   @Test
   void missingForgedExpiredOrTooFastTokens_showTheFormAgainWithAMessage_andStoreNothing() {
-    record Case(APIGatewayV2HTTPEvent event, Instant now, String message) {}
+    record Case(HttpApiEvent event, Instant now, String message) {}
     List<Case> cases =
         List.of(
             new Case(
@@ -261,7 +258,7 @@ class WebFormsHandlerTest {
                 Instant.parse("2026-11-23T13:04:01Z"),
                 "a été envoyé trop rapidement"));
     for (Case c : cases) {
-      APIGatewayV2HTTPResponse response = handlerAt(c.now()).handleRequest(c.event(), null);
+      HttpApiResponse response = handlerAt(c.now()).handleRequest(c.event(), null);
       assertHtml(response, 400, "fr");
       String body = response.getBody();
       assertTrue(body.contains(c.message()), c.message());
@@ -276,7 +273,7 @@ class WebFormsHandlerTest {
   void theSignUpTokenDoesNotOpenTheObservationForm() {
     String signUpToken =
         withBody("intake-post-signup-form.json", f -> f).getBody().split("formToken=")[1];
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handle(
             withBody(
                 "intake-post-observation-form.json",
@@ -294,7 +291,7 @@ class WebFormsHandlerTest {
 
   @Test
   void aFilledHoneypot_looksLikeSuccess_andStoresNothing() {
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handle(
             withBody(
                 "intake-post-signup-form.json", f -> set(f, "website", "http://spam.example")));
@@ -304,7 +301,7 @@ class WebFormsHandlerTest {
 
   @Test
   void badFields_showTheFormAgainIn400_withErrorsNextToTheFields_andValuesEscaped() {
-    APIGatewayV2HTTPResponse response =
+    HttpApiResponse response =
         handle(
             withBody(
                 "intake-post-observation-form.json",
@@ -330,9 +327,9 @@ class WebFormsHandlerTest {
 
   @Test
   void aFormPostWithoutContentType_isShownAgainWith415() {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-signup-form.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-signup-form.json");
     event.getHeaders().remove("content-type");
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertHtml(response, 415, "fr");
     assertEquals(List.of(), saved);
   }

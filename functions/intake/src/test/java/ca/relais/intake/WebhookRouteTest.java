@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.aws.http.HttpApiEvent;
+import ca.relais.aws.http.HttpApiResponse;
 import ca.relais.core.forms.FormConfigs;
 import ca.relais.core.forms.FormSecrets;
 import ca.relais.core.forms.WebhookAuthenticator;
@@ -21,8 +23,6 @@ import ca.relais.core.model.Submission;
 import ca.relais.core.territory.TerritoryDirectory;
 import ca.relais.core.territory.TerritoryResolver;
 import ca.relais.core.testing.InMemorySubmissionStore;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +77,11 @@ class WebhookRouteTest {
     }
   }
 
-  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+  private HttpApiResponse handle(HttpApiEvent event) {
     return handler.handleRequest(event, null);
   }
 
-  private Submission storedFrom(APIGatewayV2HTTPResponse response) throws Exception {
+  private Submission storedFrom(HttpApiResponse response) throws Exception {
     assertEquals(201, response.getStatusCode(), response.getBody());
     JsonNode body = JSON.readTree(response.getBody());
     assertEquals("received", body.get("status").asText());
@@ -173,9 +173,9 @@ class WebhookRouteTest {
         (Observation) storedFrom(handle(SampleEvents.load("intake-post-form-html.json"))).content();
     assertEquals("100", o.territory().mrcCode());
     assertTrue(o.distress());
-    APIGatewayV2HTTPEvent browser = SampleEvents.load("intake-post-form-html.json");
+    HttpApiEvent browser = SampleEvents.load("intake-post-form-html.json");
     browser.getHeaders().put("accept", "text/html");
-    APIGatewayV2HTTPResponse response = handle(browser);
+    HttpApiResponse response = handle(browser);
     assertEquals(303, response.getStatusCode());
     assertTrue(response.getHeaders().get("Location").startsWith("/merci?id=O-"));
   }
@@ -184,7 +184,7 @@ class WebhookRouteTest {
   void theSameDeliveryPostedAgain_answersTheSameId_andStoresOneRecord() throws Exception {
     for (String name : sampleNames()) {
       String first = JSON.readTree(handle(SampleEvents.load(name)).getBody()).get("id").asText();
-      APIGatewayV2HTTPResponse retry = handle(SampleEvents.load(name));
+      HttpApiResponse retry = handle(SampleEvents.load(name));
       assertEquals(201, retry.getStatusCode(), name + ": " + retry.getBody());
       assertEquals(first, JSON.readTree(retry.getBody()).get("id").asText(), name);
     }
@@ -193,9 +193,9 @@ class WebhookRouteTest {
 
   @Test
   void forgedTypeformSignature_is401NamingTheHeader_inFrench_andStoresNothing() throws Exception {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-typeform.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-typeform.json");
     event.setBody(event.getBody().replace("Un besoin", "Un bon coup"));
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertEquals(401, response.getStatusCode());
     JsonNode error = JSON.readTree(response.getBody()).get("errors").get(0);
     assertEquals("Typeform-Signature", error.get("field").asText());
@@ -205,10 +205,10 @@ class WebhookRouteTest {
 
   @Test
   void missingSignature_is401_inEnglishOnRequest() throws Exception {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-tally.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-tally.json");
     event.getHeaders().remove("tally-signature");
     event.getHeaders().put("accept-language", "en");
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertEquals(401, response.getStatusCode());
     JsonNode error = JSON.readTree(response.getBody()).get("errors").get(0);
     assertEquals("Tally-Signature", error.get("field").asText());
@@ -218,13 +218,13 @@ class WebhookRouteTest {
 
   @Test
   void wrongBasicPassword_is401_withAChallenge() {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-kobotoolbox.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-kobotoolbox.json");
     event
         .getHeaders()
         .put(
             "authorization",
             "Basic " + Base64.getEncoder().encodeToString("kobo:guess".getBytes()));
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertEquals(401, response.getStatusCode());
     assertTrue(response.getHeaders().get("WWW-Authenticate").startsWith("Basic"));
     assertTrue(store.submissions.isEmpty());
@@ -232,7 +232,7 @@ class WebhookRouteTest {
 
   @Test
   void jotformWithoutTheUrlKey_is401() {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-jotform.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-jotform.json");
     event.setQueryStringParameters(Map.of("key", "not-the-key"));
     assertEquals(401, handle(event).getStatusCode());
     event.setQueryStringParameters(null);
@@ -242,9 +242,9 @@ class WebhookRouteTest {
 
   @Test
   void unknownForm_is404() throws Exception {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-json.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-json.json");
     event.setPathParameters(Map.of("formId", "nowhere"));
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertEquals(404, response.getStatusCode());
     assertEquals(
         "formId", JSON.readTree(response.getBody()).get("errors").get(0).get("field").asText());
@@ -257,7 +257,7 @@ class WebhookRouteTest {
     String body =
         "{\"responseId\":\"r-422\",\"answers\":{\"Municipalité\":\"Maniwaki\","
             + "\"Type de signalement\":\"Besoin\",\"Adresse courriel\":\"a@example.org\"}}";
-    APIGatewayV2HTTPResponse response = handle(signedGoogleForm(body, Map.of()));
+    HttpApiResponse response = handle(signedGoogleForm(body, Map.of()));
     assertEquals(201, response.getStatusCode(), response.getBody());
     JsonNode answer = JSON.readTree(response.getBody());
     assertEquals("to_review", answer.get("status").asText());
@@ -278,7 +278,7 @@ class WebhookRouteTest {
         "{\"responseId\":\"r-400\",\"answers\":{\"Municipalité\":\"Maniwaki\","
             + "\"Type de signalement\":\"Autre chose\",\"Décrivez la situation\":\"x\","
             + "\"Adresse courriel\":\"pas-un-courriel\"}}";
-    APIGatewayV2HTTPResponse response = handle(signedGoogleForm(body, Map.of()));
+    HttpApiResponse response = handle(signedGoogleForm(body, Map.of()));
     assertEquals(201, response.getStatusCode(), response.getBody());
     JsonNode answer = JSON.readTree(response.getBody());
     assertEquals("to_review", answer.get("status").asText());
@@ -291,16 +291,16 @@ class WebhookRouteTest {
   @Test
   void signedButMalformedJson_is400_anotherShapeIsKeptForReview_otherContentType415()
       throws Exception {
-    APIGatewayV2HTTPResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
+    HttpApiResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
     assertEquals(400, malformed.getStatusCode(), malformed.getBody());
     assertTrue(store.submissions.isEmpty());
-    APIGatewayV2HTTPResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
+    HttpApiResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
     assertEquals(201, notItsShape.getStatusCode(), notItsShape.getBody());
     ReportToReview report = (ReportToReview) store.submissions.values().iterator().next().content();
     assertEquals(
         List.of(new ReportToReview.ReceivedAnswer("hello", List.of("1"))), report.answers());
     assertFalse(report.territoryKnown());
-    APIGatewayV2HTTPResponse text =
+    HttpApiResponse text =
         handle(signedGoogleForm("bonjour", Map.of("content-type", "text/plain")));
     assertEquals(415, text.getStatusCode());
     assertEquals(1, store.submissions.size());
@@ -309,7 +309,7 @@ class WebhookRouteTest {
         "{\"responseId\":\"r-ct\",\"answers\":{\"Municipalité\":\"Maniwaki\","
             + "\"Type de signalement\":\"Besoin\",\"Décrivez la situation\":\"Répit\","
             + "\"Adresse courriel\":\"a@example.org\"}}";
-    APIGatewayV2HTTPResponse urlencoded =
+    HttpApiResponse urlencoded =
         handle(
             signedGoogleForm(answers, Map.of("content-type", "application/x-www-form-urlencoded")));
     assertEquals(201, urlencoded.getStatusCode(), urlencoded.getBody());
@@ -319,7 +319,7 @@ class WebhookRouteTest {
   @Test
   void typeformAnswersCarryingOnlyTheFieldId_areMappedByRef_evenWithALongChoiceList()
       throws Exception {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-typeform-field-ids.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-typeform-field-ids.json");
     assertTrue(
         event.getBody().getBytes(StandardCharsets.UTF_8).length > 32 * 1024,
         "the whole form definition comes with each delivery");
@@ -332,8 +332,7 @@ class WebhookRouteTest {
 
   @Test
   void typeformPartialResponse_is200_andStoresNothing() throws Exception {
-    APIGatewayV2HTTPResponse response =
-        handle(SampleEvents.load("intake-post-form-typeform-partial.json"));
+    HttpApiResponse response = handle(SampleEvents.load("intake-post-form-typeform-partial.json"));
     assertEquals(200, response.getStatusCode(), response.getBody());
     assertEquals("ignored", JSON.readTree(response.getBody()).get("status").asText());
     assertTrue(store.submissions.isEmpty());
@@ -366,13 +365,13 @@ class WebhookRouteTest {
   @Test
   void aBrowserPostingThePartnerForm_getsPages_neverJson() throws Exception {
     // unknown territory: kept for review, and the person is told so on a page
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-html.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-html.json");
     String form = new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
     event.setBody(form.replace("municipalite=Rimouski", "municipalite=Atlantide"));
     event.setIsBase64Encoded(false);
     event.getHeaders().put("accept", "text/html,application/xhtml+xml");
     event.getHeaders().put("referer", "https://partenaire.example.org/vigie");
-    APIGatewayV2HTTPResponse review = handle(event);
+    HttpApiResponse review = handle(event);
     assertEquals(200, review.getStatusCode());
     assertTrue(review.getHeaders().get("Content-Type").startsWith("text/html"));
     assertTrue(review.getBody().contains("Merci, votre envoi a été reçu"), review.getBody());
@@ -382,7 +381,7 @@ class WebhookRouteTest {
     // an unknown form, in English on request: a page too
     event.setPathParameters(Map.of("formId", "nowhere"));
     event.getHeaders().put("accept-language", "en");
-    APIGatewayV2HTTPResponse unknown = handle(event);
+    HttpApiResponse unknown = handle(event);
     assertEquals(404, unknown.getStatusCode());
     assertTrue(unknown.getHeaders().get("Content-Type").startsWith("text/html"));
     assertTrue(unknown.getBody().contains("Your submission could not be sent"));
@@ -390,14 +389,14 @@ class WebhookRouteTest {
     // a body too large for the route
     event.setPathParameters(Map.of("formId", "html-partenaire"));
     event.setBody("description=" + "x".repeat(IntakeHandler.DEFAULT_MAX_WEBHOOK_BODY_BYTES));
-    APIGatewayV2HTTPResponse tooLarge = handle(event);
+    HttpApiResponse tooLarge = handle(event);
     assertEquals(413, tooLarge.getStatusCode());
     assertTrue(tooLarge.getHeaders().get("Content-Type").startsWith("text/html"));
   }
 
   @Test
   void aSignUpWithoutConsent_fromJotform_keepsOnlyTheTry() throws Exception {
-    APIGatewayV2HTTPEvent event = SampleEvents.load("intake-post-form-jotform.json");
+    HttpApiEvent event = SampleEvents.load("intake-post-form-jotform.json");
     // the sample's form has a consent question: post it unticked
     String body =
         event.getIsBase64Encoded()
@@ -407,7 +406,7 @@ class WebhookRouteTest {
     assertTrue(body.contains(ticked), "the Jotform sample asks for consent");
     event.setBody(body.replace(ticked, "\"q8_consentement\": []"));
     event.setIsBase64Encoded(false);
-    APIGatewayV2HTTPResponse response = handle(event);
+    HttpApiResponse response = handle(event);
     assertEquals(200, response.getStatusCode(), response.getBody());
     JsonNode answer = JSON.readTree(response.getBody());
     assertEquals("not_stored_without_consent", answer.get("status").asText());
@@ -458,7 +457,7 @@ class WebhookRouteTest {
   }
 
   /** A delivery of the Google Forms sample's form, signed as its Apps Script signs. */
-  private static APIGatewayV2HTTPEvent signedGoogleForm(String body, Map<String, String> headers) {
+  private static HttpApiEvent signedGoogleForm(String body, Map<String, String> headers) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     byte[] secret = "test-apps-script-secret".getBytes(StandardCharsets.UTF_8);
     Map<String, String> all = new HashMap<>();
@@ -467,7 +466,7 @@ class WebhookRouteTest {
         "x-relais-signature",
         Base64.getEncoder().encodeToString(WebhookAuthenticator.hmacSha256(secret, bytes)));
     all.putAll(headers);
-    return APIGatewayV2HTTPEvent.builder()
+    return HttpApiEvent.builder()
         .withRouteKey("POST /forms/{formId}")
         .withRawPath("/forms/google-forms-outaouais")
         .withPathParameters(Map.of("formId", "google-forms-outaouais"))

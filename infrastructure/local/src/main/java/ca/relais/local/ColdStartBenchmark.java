@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <pre>
  * mvn -q install -DskipTests
  * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.ColdStartBenchmark \
- *     [--runs 5] [--first-call-classes]
+ *     [--runs 5] [--first-call-classes] [--only IntakeFunction,AcknowledgeFunction]
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
@@ -62,7 +62,8 @@ public final class ColdStartBenchmark {
           "DispatchFunction", "events/dispatch-stream-new-submissions.json",
           "NotifyFunction", "events/notify-sqs-alerts.json",
           "DigestFunction", "events/digest-schedule-given-week.json",
-          "DeliveryEventsFunction", "events/delivery-sns-ses-bounce.json");
+          "DeliveryEventsFunction", "events/delivery-sns-ses-bounce.json",
+          "AcknowledgeFunction", "events/acknowledge-get-take-page.json");
 
   private static final String FLOOR = "no-op handler (floor)";
   private static final String SAMPLE = "public sample (PUT, CRT + X-Ray + Powertools)";
@@ -316,13 +317,18 @@ public final class ColdStartBenchmark {
   }
 
   /**
-   * A directory with the probe, the local {@code org.crac} stand-in, and what the Lambda runtime
-   * provides (its serializers, {@code aws-lambda-java-core}), copied from this class path; not
-   * joda-time, which the runtime's serializer loads from the function's jar.
+   * A directory with the probe (and how it calls a handler, {@code HandlerMethod}), the local
+   * {@code org.crac} stand-in, and what the Lambda runtime provides (its serializers, {@code
+   * aws-lambda-java-core}), copied from this class path; not joda-time, which the runtime's
+   * serializer loads from the function's jar.
    */
   private static Path probeClasses(Path directory) throws IOException, URISyntaxException {
     Files.createDirectories(directory);
     copyPackage(ColdStartProbe.class, "ca/relais/local/ColdStartProbe", directory);
+    copyPackage(
+        ca.relais.local.lambda.HandlerMethod.class,
+        "ca/relais/local/lambda/HandlerMethod",
+        directory);
     copyPackage(ca.relais.local.crac.Core.class, "ca/relais/local/crac/", directory);
     copyPackage(
         com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class,
@@ -380,14 +386,20 @@ public final class ColdStartBenchmark {
     Map<String, Integer> byPackage = new java.util.TreeMap<>();
     Matcher loaded = Pattern.compile("\\] (\\S+) source:").matcher(during);
     int total = 0;
+    List<String> names = new ArrayList<>();
     while (loaded.find()) {
       String name = loaded.group(1);
+      names.add(name);
       String[] parts = name.split("\\.");
       String key = String.join(".", List.of(parts).subList(0, Math.min(5, parts.length - 1)));
       byPackage.merge(key, 1, Integer::sum);
       total++;
     }
     System.out.printf("%s: the first call loaded %d classes%n", run, total);
+    if (total <= 60) {
+      // few enough to read one by one: what priming could still load
+      names.forEach(name -> System.out.printf("        %s%n", name));
+    }
     byPackage.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(12)

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import ca.relais.local.template.FunctionDef;
 import ca.relais.local.template.HttpApiEvent;
 import ca.relais.local.template.SamTemplate;
-import com.amazonaws.services.lambda.runtime.Context;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +50,21 @@ class TemplateConsistencyTest {
       Class<?> type = Class.forName(function.handlerClass());
       type.getConstructor();
       assertTrue(Modifier.isPublic(type.getModifiers()), function.handlerClass());
-      boolean found = false;
-      for (Method method : type.getMethods()) {
-        if (method.getName().equals(function.handlerMethod())
-            && method.getParameterCount() == 2
-            && method.getParameterTypes()[1] == Context.class) {
-          found = true;
-        }
+      // found as the Lambda Java runtime finds it: a stream handler or an (event, Context) method
+      boolean found;
+      try {
+        ca.relais.local.lambda.HandlerMethod.find(
+            type, function.handlerMethod(), type.getClassLoader());
+        found = true;
+      } catch (IllegalArgumentException e) {
+        found = false;
       }
       assertTrue(
-          found, function.logicalId() + ": no " + function.handlerMethod() + "(event, Context)");
+          found,
+          function.logicalId()
+              + ": no "
+              + function.handlerMethod()
+              + "(event, Context) nor a stream handler");
     }
   }
 

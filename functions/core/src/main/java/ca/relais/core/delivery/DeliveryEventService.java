@@ -1,11 +1,10 @@
 package ca.relais.core.delivery;
 
+import ca.relais.core.json.Json;
 import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.notify.DeliveryTags;
 import ca.relais.core.notify.SentLedger;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +53,6 @@ public final class DeliveryEventService {
 
   private static final StructuredLogger LOG =
       StructuredLogger.forComponent(DeliveryEventService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SentLedger ledger;
   private final Clock clock;
@@ -70,24 +68,26 @@ public final class DeliveryEventService {
    * @throws RuntimeException when the ledger cannot be written (the event is retried)
    */
   public Outcome record(String sesEvent) {
-    JsonNode event;
+    Object event;
     try {
-      event = JSON.readTree(sesEvent);
-    } catch (JsonProcessingException e) {
+      event = Json.read(sesEvent);
+    } catch (IOException e) {
       LOG.warn("delivery.malformed_event");
       return Outcome.MALFORMED;
     }
-    if (event == null || !event.isObject() || !event.path("mail").isObject()) {
+    if (!(Json.path(event, "mail") instanceof Map)) {
       LOG.warn("delivery.malformed_event");
       return Outcome.MALFORMED;
     }
     // Configuration-set events say eventType; identity notifications say notificationType.
-    String type = event.path("eventType").asText(event.path("notificationType").asText(""));
+    String type =
+        Json.text(
+            Json.path(event, "eventType"), Json.text(Json.path(event, "notificationType"), ""));
     if (!UNDELIVERED.contains(type)) {
       LOG.info("delivery.ignored", "type", safe(type));
       return Outcome.IGNORED;
     }
-    Optional<DeliveryTags.LedgerEntry> entry = DeliveryTags.entryOf(tags(event.path("mail")));
+    Optional<DeliveryTags.LedgerEntry> entry = DeliveryTags.entryOf(tags(Json.path(event, "mail")));
     if (entry.isEmpty()) {
       LOG.info("delivery.untagged", "type", type);
       return Outcome.IGNORED;
@@ -120,18 +120,15 @@ public final class DeliveryEventService {
   }
 
   /** SES gives each tag as a list of values; ours have one. */
-  private static Map<String, String> tags(JsonNode mail) {
+  private static Map<String, String> tags(Object mail) {
     Map<String, String> tags = new HashMap<>();
-    mail.path("tags")
-        .fields()
-        .forEachRemaining(
-            tag -> {
-              JsonNode value = tag.getValue();
-              JsonNode first = value.isArray() ? value.path(0) : value;
-              if (first.isTextual()) {
-                tags.put(tag.getKey(), first.asText());
-              }
-            });
+    for (Map.Entry<String, Object> tag : Json.members(Json.path(mail, "tags"))) {
+      Object value = tag.getValue();
+      Object first = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
+      if (first instanceof String text) {
+        tags.put(tag.getKey(), text);
+      }
+    }
     return tags;
   }
 
@@ -139,9 +136,9 @@ public final class DeliveryEventService {
    * {@code Bounce/Permanent}, {@code Bounce/Transient}, {@code Reject}...: the kind of failure,
    * never the provider text. A bounce type SES does not document reads {@code Undetermined}.
    */
-  private static String reason(String type, JsonNode event) {
+  private static String reason(String type, Object event) {
     if (type.equals("Bounce")) {
-      String bounceType = event.path("bounce").path("bounceType").asText("");
+      String bounceType = Json.text(Json.path(event, "bounce", "bounceType"), "");
       return "Bounce/"
           + BOUNCE_TYPES.stream()
               .filter(known -> known.equalsIgnoreCase(bounceType.trim()))

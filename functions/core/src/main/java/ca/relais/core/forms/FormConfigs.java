@@ -1,12 +1,10 @@
 package ca.relais.core.forms;
 
 import ca.relais.core.intake.SubmissionValidator;
+import ca.relais.core.json.Json;
 import ca.relais.core.model.SubmissionSchema;
 import ca.relais.core.model.SubmissionType;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,9 +46,9 @@ public final class FormConfigs {
           "constants",
           "auth",
           "deliveryId");
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+  /** A member that is absent (a member set to JSON null is {@code null}). */
+  private static final Object MISSING = new Object();
 
   private final Function<String, Optional<byte[]>> source;
   private final Map<String, Optional<FormConfig>> cache = new ConcurrentHashMap<>();
@@ -95,14 +93,13 @@ public final class FormConfigs {
 
   /** Reads and checks one form's configuration. */
   public static FormConfig parse(String formId, byte[] json) {
-    JsonNode root;
+    Map<String, Object> root;
     try {
-      root = JSON.readTree(json);
+      root =
+          Json.object(Json.readStrict(json, StreamReadConstraints.DEFAULT_MAX_DEPTH))
+              .orElseThrow(() -> invalid(formId, "must be a JSON object"));
     } catch (IOException e) {
       throw invalid(formId, "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw invalid(formId, "must be a JSON object");
     }
     for (String key : names(root)) {
       if (!TOP_LEVEL.contains(key)) {
@@ -124,7 +121,7 @@ public final class FormConfigs {
     Set<String> allowed = SubmissionValidator.fieldsOf(produces);
     Optional<String> defaultMrc = optionalText(formId, root, "defaultMrc");
     Optional<String> deliveryId = optionalText(formId, root, "deliveryId");
-    Map<String, String> constants = constants(formId, root.get("constants"), allowed);
+    Map<String, String> constants = constants(formId, member(root, "constants"), allowed);
     List<FieldMapping> fields = fields(formId, root.get("fields"), allowed, constants);
     AuthConfig auth = auth(formId, root.get("auth"));
     Set<String> provided = new java.util.HashSet<>(constants.keySet());
@@ -146,47 +143,47 @@ public final class FormConfigs {
         formId, provider, produces, defaultMrc, fields, constants, auth, deliveryId);
   }
 
-  private static Map<String, String> constants(String formId, JsonNode node, Set<String> allowed) {
+  private static Map<String, String> constants(String formId, Object node, Set<String> allowed) {
     Map<String, String> constants = new LinkedHashMap<>();
-    if (node == null) {
+    if (node == MISSING) {
       return constants;
     }
-    if (!node.isObject()) {
+    if (!(node instanceof Map)) {
       throw invalid(formId, "constants must be an object");
     }
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+    for (Map.Entry<String, Object> entry : Json.members(node)) {
       if (!allowed.contains(entry.getKey())) {
         throw invalid(formId, "has a constant for an unknown field \"" + entry.getKey() + "\"");
       }
-      if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+      if (!Json.isScalar(entry.getValue())) {
         throw invalid(
             formId, "constant \"" + entry.getKey() + "\" must be text, number or boolean");
       }
-      constants.put(entry.getKey(), entry.getValue().asText());
+      constants.put(entry.getKey(), Json.text(entry.getValue()));
     }
     return constants;
   }
 
   private static List<FieldMapping> fields(
-      String formId, JsonNode node, Set<String> allowed, Map<String, String> constants) {
-    if (node == null || !node.isObject() || node.isEmpty()) {
+      String formId, Object node, Set<String> allowed, Map<String, String> constants) {
+    if (!(node instanceof Map<?, ?> members) || members.isEmpty()) {
       throw invalid(formId, "needs \"fields\": an object from Relais field to question");
     }
     List<FieldMapping> fields = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+    for (Map.Entry<String, Object> entry : Json.members(node)) {
       String field = entry.getKey();
-      JsonNode mapping = entry.getValue();
+      Object mapping = entry.getValue();
       if (!allowed.contains(field)) {
         throw invalid(formId, "maps an unknown Relais field \"" + field + "\"");
       }
       if (constants.containsKey(field)) {
         throw invalid(formId, "has both a question and a constant for \"" + field + "\"");
       }
-      if (mapping.isTextual()) {
-        fields.add(FieldMapping.of(field, mapping.asText()));
+      if (mapping instanceof String question) {
+        fields.add(FieldMapping.of(field, question));
         continue;
       }
-      if (!mapping.isObject()) {
+      if (!(mapping instanceof Map)) {
         throw invalid(formId, "field \"" + field + "\" must be a question or an object");
       }
       for (String key : names(mapping)) {
@@ -195,41 +192,45 @@ public final class FormConfigs {
         }
       }
       List<String> questions = new ArrayList<>();
-      JsonNode question = mapping.get("question");
-      if (question != null && question.isTextual() && !question.asText().isBlank()) {
-        questions.add(question.asText());
-      } else if (question != null && question.isArray()) {
-        question.forEach(
-            q -> {
-              if (!q.isTextual() || q.asText().isBlank()) {
-                throw invalid(formId, "field \"" + field + "\" has a question that is not text");
-              }
-              questions.add(q.asText());
-            });
+      Object question = Json.path(mapping, "question");
+      if (question instanceof String text && !text.isBlank()) {
+        questions.add(text);
+      } else if (question instanceof List) {
+        Json.items(question)
+            .forEach(
+                q -> {
+                  if (!(q instanceof String text) || text.isBlank()) {
+                    throw invalid(
+                        formId, "field \"" + field + "\" has a question that is not text");
+                  }
+                  questions.add(text);
+                });
       }
       if (questions.isEmpty()) {
         throw invalid(formId, "field \"" + field + "\" needs a \"question\"");
       }
       Map<String, String> values = new LinkedHashMap<>();
-      JsonNode valueMap = mapping.get("values");
-      if (valueMap != null) {
-        if (!valueMap.isObject()) {
+      Object valueMap = member(mapping, "values");
+      if (valueMap != MISSING) {
+        if (!(valueMap instanceof Map)) {
           throw invalid(formId, "field \"" + field + "\": values must be an object");
         }
-        for (Map.Entry<String, JsonNode> value : valueMap.properties()) {
-          if (!value.getValue().isValueNode() || value.getValue().isNull()) {
+        for (Map.Entry<String, Object> value : Json.members(valueMap)) {
+          if (!Json.isScalar(value.getValue())) {
             throw invalid(formId, "field \"" + field + "\": every value must be text or boolean");
           }
-          values.put(value.getKey(), value.getValue().asText());
+          values.put(value.getKey(), Json.text(value.getValue()));
         }
       }
       Optional<String> split =
-          Optional.ofNullable(mapping.get("split")).map(JsonNode::asText).filter(s -> !s.isEmpty());
+          Optional.ofNullable(Json.path(mapping, "split"))
+              .map(Json::text)
+              .filter(s -> !s.isEmpty());
       Optional<FieldMapping.NamePart> namePart = Optional.empty();
-      JsonNode part = mapping.get("namePart");
-      if (part != null) {
+      Object part = member(mapping, "namePart");
+      if (part != MISSING) {
         if (!Set.of("firstName", "lastName").contains(field)
-            || !Set.of("first", "last").contains(part.asText())) {
+            || !Set.of("first", "last").contains(Json.text(part))) {
           throw invalid(
               formId,
               "field \""
@@ -238,27 +239,27 @@ public final class FormConfigs {
         }
         namePart =
             Optional.of(
-                part.asText().equals("first")
+                Json.text(part).equals("first")
                     ? FieldMapping.NamePart.FIRST
                     : FieldMapping.NamePart.LAST);
       }
       List<String> dateFormats = new ArrayList<>();
-      JsonNode formats = mapping.get("dateFormats");
-      if (formats != null) {
-        if (!FieldMapping.DATE_FIELDS.contains(field) || !formats.isArray()) {
+      Object formats = member(mapping, "dateFormats");
+      if (formats != MISSING) {
+        if (!FieldMapping.DATE_FIELDS.contains(field) || !(formats instanceof List)) {
           throw invalid(
               formId,
               "field \"" + field + "\": dateFormats is a list of patterns, for a date field");
         }
-        for (JsonNode format : formats) {
+        for (Object format : Json.items(formats)) {
           try {
-            FieldMapping.formatter(format.asText());
+            FieldMapping.formatter(Json.text(format));
           } catch (IllegalArgumentException badPattern) {
             throw invalid(
                 formId,
-                "field \"" + field + "\": \"" + format.asText() + "\" is not a date pattern");
+                "field \"" + field + "\": \"" + Json.text(format) + "\" is not a date pattern");
           }
-          dateFormats.add(format.asText());
+          dateFormats.add(Json.text(format));
         }
       }
       fields.add(new FieldMapping(field, questions, values, split, namePart, dateFormats));
@@ -266,8 +267,8 @@ public final class FormConfigs {
     return fields;
   }
 
-  private static AuthConfig auth(String formId, JsonNode node) {
-    if (node == null || !node.isObject()) {
+  private static AuthConfig auth(String formId, Object node) {
+    if (!(node instanceof Map)) {
       throw invalid(
           formId, "needs \"auth\" (write {\"type\": \"none\"} for a form without authentication)");
     }
@@ -322,27 +323,32 @@ public final class FormConfigs {
         parameter);
   }
 
-  private static List<String> names(JsonNode node) {
+  private static List<String> names(Object node) {
     List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
+    Json.members(node).forEach(member -> names.add(member.getKey()));
     return names;
   }
 
-  private static String text(String formId, JsonNode node, String key) {
+  /** A member's value ({@code null} for JSON null), or {@link #MISSING}. */
+  private static Object member(Object node, String key) {
+    return Json.has(node, key) ? Json.path(node, key) : MISSING;
+  }
+
+  private static String text(String formId, Object node, String key) {
     return optionalText(formId, node, key)
         .map(v -> v.toLowerCase(Locale.ROOT))
         .orElseThrow(() -> invalid(formId, "needs \"" + key + "\""));
   }
 
-  private static Optional<String> optionalText(String formId, JsonNode node, String key) {
-    JsonNode value = node.get(key);
-    if (value == null || value.isNull()) {
+  private static Optional<String> optionalText(String formId, Object node, String key) {
+    Object value = Json.path(node, key);
+    if (value == null) {
       return Optional.empty();
     }
-    if (!value.isTextual() || value.asText().isBlank()) {
+    if (!(value instanceof String text) || text.isBlank()) {
       throw invalid(formId, "\"" + key + "\" must be non-empty text");
     }
-    return Optional.of(value.asText());
+    return Optional.of(text);
   }
 
   private static FormConfigException invalid(String formId, String problem) {

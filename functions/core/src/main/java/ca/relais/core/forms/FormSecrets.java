@@ -1,7 +1,6 @@
 package ca.relais.core.forms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.relais.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.Optional;
  * change it at the provider, then remove the old one. A single string is read as a list of one.
  */
 public final class FormSecrets {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, List<byte[]>> secrets;
 
@@ -40,23 +37,23 @@ public final class FormSecrets {
     if (json.isEmpty() || json.get().isBlank()) {
       return none();
     }
-    JsonNode root;
+    Object root;
     try {
-      root = JSON.readTree(json.get());
+      root = Json.read(json.get());
     } catch (IOException e) {
       throw new IllegalStateException("FORM_SECRETS is not valid JSON");
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map)) {
       throw new IllegalStateException("FORM_SECRETS must be a JSON object of secret lists");
     }
     Map<String, List<byte[]>> secrets = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : root.properties()) {
-      JsonNode value = entry.getValue();
+    for (Map.Entry<String, Object> entry : Json.members(root)) {
+      Object value = entry.getValue();
       List<byte[]> list = new ArrayList<>();
-      if (value.isTextual()) {
+      if (value instanceof String) {
         list.add(bytes(entry.getKey(), value));
-      } else if (value.isArray()) {
-        for (JsonNode item : value) {
+      } else if (value instanceof List) {
+        for (Object item : Json.items(value)) {
           list.add(bytes(entry.getKey(), item));
         }
       } else {
@@ -68,11 +65,11 @@ public final class FormSecrets {
     return new FormSecrets(Map.copyOf(secrets));
   }
 
-  private static byte[] bytes(String name, JsonNode value) {
-    if (!value.isTextual() || value.asText().isEmpty()) {
+  private static byte[] bytes(String name, Object value) {
+    if (!(value instanceof String text) || text.isEmpty()) {
       throw new IllegalStateException("FORM_SECRETS." + name + " must hold non-empty strings only");
     }
-    return value.asText().getBytes(StandardCharsets.UTF_8);
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The accepted secrets of a name, current first; empty when the name is not configured. */

@@ -5,12 +5,7 @@ import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.BodyRejectedException.Reason;
 import ca.relais.core.intake.FormFields;
 import ca.relais.core.intake.SubmissionValidator;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import ca.relais.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,67 +33,68 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
-      String eventType = root.path("event_type").asText("form_response");
+      Map<String, Object> root = jsonObject(contentType, body);
+      String eventType = Json.text(root.get("event_type"), "form_response");
       if (!eventType.equals("form_response")) {
         throw new IgnoredEventException(eventType);
       }
-      JsonNode response = root.path("form_response");
-      JsonNode answers = response.path("answers");
-      if (!answers.isArray()) {
+      Object response = root.get("form_response");
+      Object answers = Json.path(response, "answers");
+      if (!(answers instanceof List)) {
         throw new UnexpectedPayloadException("form_response.answers");
       }
       Answers.Builder out = new Answers.Builder();
-      Map<String, JsonNode> definitions = new HashMap<>();
-      collectFields(response.path("definition").path("fields"), definitions, out);
-      for (JsonNode answer : answers) {
-        String type = answer.path("type").asText("");
-        JsonNode value = answer.path(type);
+      Map<String, Object> definitions = new HashMap<>();
+      collectFields(Json.path(response, "definition", "fields"), definitions, out);
+      for (Object answer : Json.items(answers)) {
+        String type = Json.text(Json.path(answer, "type"), "");
+        Object value = Json.path(answer, type);
         List<String> values =
             switch (type) {
-              case "choice" -> texts(value.has("label") ? value.get("label") : value.get("other"));
+              case "choice" ->
+                  texts(
+                      Json.has(value, "label")
+                          ? Json.path(value, "label")
+                          : Json.path(value, "other"));
               case "choices" -> {
-                List<String> labels = new ArrayList<>(texts(value.get("labels")));
-                labels.addAll(texts(value.get("other")));
+                List<String> labels = new ArrayList<>(texts(Json.path(value, "labels")));
+                labels.addAll(texts(Json.path(value, "other")));
                 yield labels;
               }
               default -> texts(value);
             };
         // answers may carry only the field id: its ref and title are in the definition
-        String id = answer.path("field").path("id").asText("");
-        JsonNode definition = definitions.getOrDefault(id, MissingNode.getInstance());
-        String ref = answer.path("field").path("ref").asText(definition.path("ref").asText(""));
-        String title = definition.path("title").asText("");
+        String id = Json.text(Json.path(answer, "field", "id"), "");
+        Object definition = definitions.get(id);
+        String ref =
+            Json.text(
+                Json.path(answer, "field", "ref"), Json.text(Json.path(definition, "ref"), ""));
+        String title = Json.text(Json.path(definition, "title"), "");
         out.put(ref, values).put(id, values).put(title, values);
         out.received(!title.isEmpty() ? title : !ref.isEmpty() ? ref : id, values);
       }
       for (String section : List.of("hidden", "variables")) {
-        JsonNode named = response.path(section);
-        if (named.isObject()) {
-          named
-              .properties()
-              .forEach(
-                  h -> {
-                    out.defines(h.getKey()).put(h.getKey(), texts(h.getValue()));
-                    out.received(h.getKey(), texts(h.getValue()));
-                  });
+        for (Map.Entry<String, Object> h : Json.members(Json.path(response, section))) {
+          out.defines(h.getKey()).put(h.getKey(), texts(h.getValue()));
+          out.received(h.getKey(), texts(h.getValue()));
         }
       }
-      response.path("definition").path("hidden").forEach(h -> out.defines(h.asText()));
+      Json.items(Json.path(response, "definition", "hidden"))
+          .forEach(h -> out.defines(Json.text(h)));
       return out.build(text(root.get("event_id")));
     }
 
     /** Every question of the definition (inside groups too), by id. */
     private void collectFields(
-        JsonNode fields, Map<String, JsonNode> definitions, Answers.Builder out) {
-      for (JsonNode field : fields) {
-        if (field.hasNonNull("id")) {
-          definitions.put(field.get("id").asText(), field);
+        Object fields, Map<String, Object> definitions, Answers.Builder out) {
+      for (Object field : Json.items(fields)) {
+        if (Json.path(field, "id") != null) {
+          definitions.put(Json.text(Json.path(field, "id")), field);
         }
-        out.defines(field.path("id").asText(null))
-            .defines(field.path("ref").asText(null))
-            .defines(field.path("title").asText(null));
-        collectFields(field.path("properties").path("fields"), definitions, out);
+        out.defines(Json.text(Json.path(field, "id"), null))
+            .defines(Json.text(Json.path(field, "ref"), null))
+            .defines(Json.text(Json.path(field, "title"), null));
+        collectFields(Json.path(field, "properties", "fields"), definitions, out);
       }
     }
   },
@@ -111,23 +107,23 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
-      JsonNode fields = root.path("data").path("fields");
-      if (!fields.isArray()) {
+      Map<String, Object> root = jsonObject(contentType, body);
+      Object fields = Json.path(root, "data", "fields");
+      if (!(fields instanceof List)) {
         throw new UnexpectedPayloadException("data.fields");
       }
       Answers.Builder out = new Answers.Builder();
-      for (JsonNode field : fields) {
+      for (Object field : Json.items(fields)) {
         Map<String, String> options = new HashMap<>();
-        for (JsonNode option : field.path("options")) {
-          options.put(option.path("id").asText(), option.path("text").asText());
+        for (Object option : Json.items(Json.path(field, "options"))) {
+          options.put(Json.text(Json.path(option, "id")), Json.text(Json.path(option, "text")));
         }
         List<String> values = new ArrayList<>();
-        for (String value : texts(field.get("value"))) {
+        for (String value : texts(Json.path(field, "value"))) {
           values.add(options.getOrDefault(value, value));
         }
-        String key = field.path("key").asText(null);
-        String label = field.path("label").asText(null);
+        String key = Json.text(Json.path(field, "key"), null);
+        String label = Json.text(Json.path(field, "label"), null);
         out.put(key, values).put(label, values).defines(key).defines(label);
         out.received(label != null && !label.isEmpty() ? label : key, values);
       }
@@ -151,17 +147,17 @@ public enum ProviderFormat {
       if (raw.size() != 1) {
         throw new UnexpectedPayloadException("rawRequest");
       }
-      JsonNode request;
+      Object request;
       try {
-        request = JSON.readTree(raw.get(0));
+        request = Json.read(raw.get(0), MAX_NESTING_DEPTH);
       } catch (IOException e) {
         throw new BodyRejectedException(Reason.MALFORMED, "rawRequest");
       }
-      if (request == null || !request.isObject()) {
+      if (!(request instanceof Map)) {
         throw new UnexpectedPayloadException("rawRequest");
       }
       Answers.Builder out = new Answers.Builder();
-      for (Map.Entry<String, JsonNode> entry : request.properties()) {
+      for (Map.Entry<String, Object> entry : Json.members(request)) {
         String key = entry.getKey();
         String name = QUESTION_NUMBER.matcher(key).replaceFirst("");
         out.put(key, texts(entry.getValue()));
@@ -169,8 +165,8 @@ public enum ProviderFormat {
         if (QUESTION_NUMBER.matcher(key).find()) {
           out.received(name, texts(entry.getValue()));
         }
-        if (entry.getValue().isObject()) {
-          for (Map.Entry<String, JsonNode> part : entry.getValue().properties()) {
+        if (entry.getValue() instanceof Map) {
+          for (Map.Entry<String, Object> part : Json.members(entry.getValue())) {
             out.put(key + "/" + part.getKey(), texts(part.getValue()));
             out.put(name + "/" + part.getKey(), texts(part.getValue()));
           }
@@ -190,19 +186,19 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
-      JsonNode answers = root.path("answers");
-      if (!answers.isArray()) {
+      Map<String, Object> root = jsonObject(contentType, body);
+      Object answers = root.get("answers");
+      if (!(answers instanceof List)) {
         return answersObject(root);
       }
       Answers.Builder out = new Answers.Builder();
-      for (JsonNode item : answers) {
-        if (!item.isObject()) {
+      for (Object item : Json.items(answers)) {
+        if (!(item instanceof Map)) {
           throw new UnexpectedPayloadException("answers: [{itemId, title, response}]");
         }
-        List<String> values = textsOrJsonList(item.get("response"));
-        String title = item.path("title").asText(null);
-        out.put(title, values).put(item.path("itemId").asText(null), values);
+        List<String> values = textsOrJsonList(Json.path(item, "response"));
+        String title = Json.text(Json.path(item, "title"), null);
+        out.put(title, values).put(Json.text(Json.path(item, "itemId"), null), values);
         out.received(title, values);
       }
       return out.build(text(root.get("responseId")));
@@ -220,12 +216,12 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
-      if (root.path("answers").isObject()) {
+      Map<String, Object> root = jsonObject(contentType, body);
+      if (root.get("answers") instanceof Map) {
         return answersObject(root);
       }
       Answers.Builder out = new Answers.Builder();
-      for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      for (Map.Entry<String, Object> entry : root.entrySet()) {
         String key = entry.getKey();
         List<String> values = textsOrJsonList(entry.getValue());
         out.put(key, values);
@@ -246,16 +242,16 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
+      Map<String, Object> root = jsonObject(contentType, body);
       Answers.Builder out = new Answers.Builder();
-      for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      for (Map.Entry<String, Object> entry : root.entrySet()) {
         String key = entry.getKey();
         out.put(key, texts(entry.getValue()));
         if (!key.startsWith("_") && !key.startsWith("meta/") && !key.startsWith("formhub/")) {
           out.received(key, texts(entry.getValue()));
         }
       }
-      for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      for (Map.Entry<String, Object> entry : root.entrySet()) {
         String key = entry.getKey();
         out.put(key.substring(key.lastIndexOf('/') + 1), texts(entry.getValue()));
       }
@@ -272,7 +268,7 @@ public enum ProviderFormat {
     @Override
     Answers read(FormConfig config, String contentType, byte[] body)
         throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException {
-      JsonNode root = jsonObject(contentType, body);
+      Map<String, Object> root = jsonObject(contentType, body);
       Answers.Builder out = new Answers.Builder();
       for (FieldMapping mapping : config.fields()) {
         for (String question : mapping.questions()) {
@@ -283,8 +279,8 @@ public enum ProviderFormat {
       return out.build(config.deliveryId().flatMap(p -> text(locate(root, p))));
     }
 
-    private JsonNode locate(JsonNode root, String question) {
-      return question.startsWith("/") ? root.at(question) : root.get(question);
+    private Object locate(Map<String, Object> root, String question) {
+      return question.startsWith("/") ? Json.at(root, question).orElse(null) : root.get(question);
     }
   },
 
@@ -308,13 +304,8 @@ public enum ProviderFormat {
     }
   };
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(32).build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Deeper bodies are refused (Typeform's form definition nests about 8 deep). */
+  private static final int MAX_NESTING_DEPTH = 32;
 
   /** Power Automate's fields of a response that are not answers. */
   private static final java.util.Set<String> POWER_AUTOMATE_META =
@@ -348,26 +339,23 @@ public enum ProviderFormat {
   abstract Answers read(FormConfig config, String contentType, byte[] body)
       throws BodyRejectedException, UnexpectedPayloadException, IgnoredEventException;
 
-  static JsonNode jsonObject(String contentType, byte[] body)
+  static Map<String, Object> jsonObject(String contentType, byte[] body)
       throws BodyRejectedException, UnexpectedPayloadException {
     String media = mediaType(contentType);
     boolean json = media.equals("application/json") || media.endsWith("+json");
-    JsonNode root;
+    Object root;
     try {
-      root = JSON.readTree(body);
+      root = Json.read(body, MAX_NESTING_DEPTH);
     } catch (IOException e) {
       // a JSON body sent without its content type (a script's default) is still read
       throw json
           ? new BodyRejectedException(Reason.MALFORMED)
           : new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
     }
-    if (!json && (root == null || !root.isObject())) {
+    if (!json && !(root instanceof Map)) {
       throw new BodyRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
     }
-    if (root == null || !root.isObject()) {
-      throw new UnexpectedPayloadException("a JSON object");
-    }
-    return root;
+    return Json.object(root).orElseThrow(() -> new UnexpectedPayloadException("a JSON object"));
   }
 
   /**
@@ -380,7 +368,7 @@ public enum ProviderFormat {
     try {
       String media = mediaType(contentType);
       if (media.equals("application/json") || media.endsWith("+json")) {
-        leaves("", JSON.readTree(body), out);
+        leaves("", Json.read(body, MAX_NESTING_DEPTH), out);
       } else {
         FormFields fields = formFields(contentType, body);
         for (String name : fields.names()) {
@@ -397,19 +385,18 @@ public enum ProviderFormat {
   }
 
   private static void leaves(
-      String path, JsonNode node, List<ca.relais.core.model.ReportToReview.ReceivedAnswer> out) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
+      String path, Object node, List<ca.relais.core.model.ReportToReview.ReceivedAnswer> out) {
+    if (node == null) {
       return;
     }
-    if (node.isContainerNode()) {
+    if (node instanceof Map || node instanceof List) {
       int index = 0;
-      for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, Object> entry : Json.members(node)) {
         leaves(
             path.isEmpty() ? entry.getKey() : path + "/" + entry.getKey(), entry.getValue(), out);
       }
-      if (node.isArray()) {
-        for (JsonNode item : node) {
+      if (node instanceof List) {
+        for (Object item : Json.items(node)) {
           leaves(path + "/" + index++, item, out);
         }
       }
@@ -417,7 +404,7 @@ public enum ProviderFormat {
     }
     out.add(
         new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-            path.isEmpty() ? "body" : path, List.of(node.asText())));
+            path.isEmpty() ? "body" : path, List.of(Json.text(node))));
   }
 
   static FormFields formFields(String contentType, byte[] body) throws BodyRejectedException {
@@ -429,13 +416,13 @@ public enum ProviderFormat {
     return BodyParser.parse(contentType, body);
   }
 
-  static Answers answersObject(JsonNode root) throws UnexpectedPayloadException {
-    JsonNode answers = root.path("answers");
-    if (!answers.isObject()) {
+  static Answers answersObject(Map<String, Object> root) throws UnexpectedPayloadException {
+    Object answers = root.get("answers");
+    if (!(answers instanceof Map)) {
       throw new UnexpectedPayloadException("answers");
     }
     Answers.Builder out = new Answers.Builder();
-    for (Map.Entry<String, JsonNode> entry : answers.properties()) {
+    for (Map.Entry<String, Object> entry : Json.members(answers)) {
       out.put(entry.getKey(), textsOrJsonList(entry.getValue()));
       out.received(entry.getKey(), textsOrJsonList(entry.getValue()));
     }
@@ -448,51 +435,52 @@ public enum ProviderFormat {
     return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 
-  private static Optional<String> text(JsonNode node) {
-    return node == null || !node.isValueNode() || node.isNull()
-        ? Optional.empty()
-        : Optional.of(node.asText());
+  private static Optional<String> text(Object node) {
+    return Json.isScalar(node) ? Optional.of(Json.text(node)) : Optional.empty();
   }
 
   /**
    * The text answers of a JSON value: a list for an array, a date for Jotform's {@code {year,
    * month, day}}, the parts of another object joined by spaces (a full name).
    */
-  static List<String> texts(JsonNode value) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
+  static List<String> texts(Object value) {
+    if (value == null) {
       return List.of();
     }
-    if (value.isArray()) {
+    if (value instanceof List) {
       List<String> out = new ArrayList<>();
-      value.forEach(item -> out.addAll(texts(item)));
+      Json.items(value).forEach(item -> out.addAll(texts(item)));
       return out;
     }
-    if (value.isObject()) {
-      if (value.hasNonNull("year") && value.hasNonNull("month") && value.hasNonNull("day")) {
+    if (value instanceof Map) {
+      Object year = Json.path(value, "year");
+      Object month = Json.path(value, "month");
+      Object day = Json.path(value, "day");
+      if (year != null && month != null && day != null) {
         return List.of(
             String.format(
                     Locale.ROOT,
                     "%s-%2s-%2s",
-                    value.get("year").asText().strip(),
-                    value.get("month").asText().strip(),
-                    value.get("day").asText().strip())
+                    Json.text(year).strip(),
+                    Json.text(month).strip(),
+                    Json.text(day).strip())
                 .replace(' ', '0'));
       }
       List<String> parts = new ArrayList<>();
-      value.forEach(part -> parts.addAll(texts(part)));
+      Json.items(value).forEach(part -> parts.addAll(texts(part)));
       String joined = String.join(" ", parts.stream().filter(p -> !p.isBlank()).toList());
       return joined.isEmpty() ? List.of() : List.of(joined);
     }
-    return List.of(value.asText());
+    return List.of(Json.text(value));
   }
 
-  static List<String> textsOrJsonList(JsonNode value) {
-    if (value != null && value.isTextual()) {
-      String text = value.asText().strip();
+  static List<String> textsOrJsonList(Object value) {
+    if (value instanceof String string) {
+      String text = string.strip();
       if (text.startsWith("[") && text.endsWith("]")) {
         try {
-          JsonNode list = JSON.readTree(text);
-          if (list.isArray()) {
+          Object list = Json.read(text, MAX_NESTING_DEPTH);
+          if (list instanceof List) {
             return texts(list);
           }
         } catch (IOException notAList) {

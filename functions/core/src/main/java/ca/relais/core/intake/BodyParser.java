@@ -1,12 +1,7 @@
 package ca.relais.core.intake;
 
 import ca.relais.core.intake.BodyRejectedException.Reason;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.relais.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.fileupload2.core.AbstractFileUpload;
@@ -36,13 +31,8 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
  */
 public final class BodyParser {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** A form is flat: deeper JSON is refused before it is read. */
+  private static final int MAX_NESTING_DEPTH = 8;
 
   private BodyParser() {}
 
@@ -88,35 +78,31 @@ public final class BodyParser {
   }
 
   private static FormFields parseJson(byte[] body) throws BodyRejectedException {
-    JsonNode root;
+    Object root;
     try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new BodyRejectedException(Reason.MALFORMED);
+      root = Json.readStrict(body, MAX_NESTING_DEPTH);
     } catch (IOException e) {
       throw new BodyRejectedException(Reason.MALFORMED);
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map)) {
       throw new BodyRejectedException(Reason.NOT_A_FORM);
     }
     FormFields.Builder fields = FormFields.builder();
-    Iterator<Map.Entry<String, JsonNode>> entries = root.fields();
-    while (entries.hasNext()) {
-      Map.Entry<String, JsonNode> entry = entries.next();
+    for (Map.Entry<String, Object> entry : Json.members(root)) {
       String name = entry.getKey();
-      JsonNode value = entry.getValue();
-      if (value.isArray()) {
+      Object value = entry.getValue();
+      if (value instanceof List<?> items) {
         fields.addPresent(name);
-        for (JsonNode item : value) {
-          if (!item.isValueNode() || item.isNull()) {
+        for (Object item : items) {
+          if (!Json.isScalar(item)) {
             throw new BodyRejectedException(Reason.NOT_A_FORM, name);
           }
-          fields.add(name, item.asText());
+          fields.add(name, Json.text(item));
         }
-      } else if (value.isNull()) {
+      } else if (value == null) {
         fields.addPresent(name);
-      } else if (value.isValueNode()) {
-        fields.add(name, value.asText());
+      } else if (Json.isScalar(value)) {
+        fields.add(name, Json.text(value));
       } else {
         throw new BodyRejectedException(Reason.NOT_A_FORM, name);
       }

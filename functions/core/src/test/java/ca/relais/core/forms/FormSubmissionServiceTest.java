@@ -208,9 +208,7 @@ class FormSubmissionServiceTest {
     assertEquals(Set.of(Role.WATCH, Role.SUPPORT), s.roles());
     assertEquals(
         List.of("2026-03-09"),
-        ProviderFormat.texts(
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(Map.of("month", "3", "day", "9", "year", "2026"))));
+        ProviderFormat.texts(Map.of("month", "3", "day", "9", "year", "2026")));
     assertEquals(
         Optional.of(ContentFingerprint.sha256("SIGNUP:j:606")), guards.get(0).idempotencyKey());
   }

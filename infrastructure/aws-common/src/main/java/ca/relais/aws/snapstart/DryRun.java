@@ -1,15 +1,21 @@
 package ca.relais.aws.snapstart;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.internal.HttpCredentialsLoader;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.utils.cache.CachedSupplier;
+import software.amazon.awssdk.utils.cache.RefreshResult;
 
 /**
  * SDK calls that are built, marshalled, resolved to an endpoint and signed, but never sent to AWS:
@@ -141,6 +147,41 @@ public final class DryRun {
         return "DryRun(" + real + ")";
       }
     };
+  }
+
+  /**
+   * Loads placeholder credentials from the dry run's loopback listener the way the SDK's
+   * container-credentials provider loads the role's (its HTTP fetch, JSON reading and credentials
+   * cache), so that the first request after a restore pays only for its own round trip. The
+   * function's provider is not touched and neither the role's endpoint nor its authorization token
+   * is used. Does nothing outside {@link #run}.
+   *
+   * @return true when the placeholders were loaded (inside a dry run)
+   *     <p>Uses the SDK's {@code HttpCredentialsLoader}, an internal class of the pinned SDK
+   *     version: if a later version moves it, the priming fails the checkpoint and the tests say
+   *     so.
+   */
+  public static boolean primeCredentialsFetch() {
+    LoopbackAws target = loopback;
+    if (!active() || target == null) {
+      return false;
+    }
+    URI placeholders =
+        URI.create("http://127.0.0.1:" + target.port() + LoopbackAws.CREDENTIALS_PATH);
+    HttpCredentialsLoader.LoadedCredentials loaded =
+        HttpCredentialsLoader.create("DryRun").loadCredentials(() -> placeholders);
+    Instant expiration = loaded.getExpiration().orElseThrow();
+    try (CachedSupplier<AwsCredentials> cache =
+        CachedSupplier.builder(
+                () ->
+                    RefreshResult.builder(loaded.getAwsCredentials())
+                        .staleTime(expiration.minus(Duration.ofMinutes(1)))
+                        .prefetchTime(expiration.minus(Duration.ofMinutes(5)))
+                        .build())
+            .cachedValueName("DryRun")
+            .build()) {
+      return cache.get().accessKeyId().equals(PLACEHOLDER.accessKeyId());
+    }
   }
 
   /** True when {@code failure} or one of its causes is a dry run's stop. */

@@ -99,6 +99,8 @@ public final class SnapStartPriming implements Resource {
     DryRun.run(
         () -> {
           try {
+            // the first real call of a restored environment fetches the role's credentials
+            DryRun.primeCredentialsFetch();
             prime.run();
           } catch (Exception e) {
             if (!DryRun.stoppedBy(e)) {

@@ -81,6 +81,15 @@ class DryRunTest {
   }
 
   @Test
+  void primingTheCredentialsFetchReadsPlaceholdersFromTheLoopbackNeverTheRolesEndpoint()
+      throws Exception {
+    assertTrue(DryRun.run(DryRun::primeCredentialsFetch), "placeholders loaded");
+    assertFalse(DryRun.primeCredentialsFetch(), "outside a dry run it does nothing at all");
+
+    assertEquals(List.of(), requests, "the container endpoint is never asked");
+  }
+
+  @Test
   void otherThreadsAreNotInADryRun() throws Exception {
     try (DynamoDbClient client = client()) {
       DryRun.run(

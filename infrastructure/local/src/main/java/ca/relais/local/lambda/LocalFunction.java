@@ -2,15 +2,8 @@ package ca.relais.local.lambda;
 
 import ca.relais.core.config.EnvironmentScope;
 import ca.relais.local.crac.Core;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One function as Lambda runs it: the real handler class, built once with its public no-argument
  * constructor (Lambda's init) inside the function's own environment, then the SnapStart hooks it
- * registered ({@code org.crac}, see {@link Core}); invoked with JSON in and JSON out through the
- * same serializers as the Lambda Java runtime.
+ * registered ({@code org.crac}, see {@link Core}); invoked with JSON in and JSON out as the Lambda
+ * Java runtime does it (see {@link HandlerMethod}): a {@code RequestStreamHandler} gets the event's
+ * raw bytes and writes the response's, a POJO handler goes through the runtime's serializers.
  *
  * <p>Like Lambda: each invocation runs with exactly the function's environment variables (an {@link
  * EnvironmentScope}); up to {@code concurrency} invocations run at once, as separate Lambda
@@ -72,25 +66,16 @@ public final class LocalFunction implements AutoCloseable {
 
   private final Spec spec;
   private final Object handler;
-  private final Method method;
-  private final PojoSerializer<Object> input;
-  private final PojoSerializer<Object> output;
+  private final HandlerMethod method;
   private final ExecutorService environments;
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
 
-  private LocalFunction(
-      Spec spec,
-      Object handler,
-      Method method,
-      PojoSerializer<Object> input,
-      PojoSerializer<Object> output) {
+  private LocalFunction(Spec spec, Object handler, HandlerMethod method) {
     this.spec = spec;
     this.handler = handler;
     this.method = method;
-    this.input = input;
-    this.output = output;
     AtomicInteger threads = new AtomicInteger();
     this.environments =
         Executors.newCachedThreadPool(
@@ -123,28 +108,11 @@ public final class LocalFunction implements AutoCloseable {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     try {
       Class<?> type = Class.forName(spec.handlerClass(), true, loader);
-      Method method =
-          Arrays.stream(type.getMethods())
-              .filter(m -> m.getName().equals(spec.methodName()))
-              .filter(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class)
-              .filter(m -> !m.isBridge())
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          spec.handlerClass()
-                              + " has no method "
-                              + spec.methodName()
-                              + "(input, Context)"));
+      HandlerMethod method = HandlerMethod.find(type, spec.methodName(), loader);
       Object handler =
           EnvironmentScope.call(
               spec.environment(), () -> Core.snapshotAndRestore(() -> construct(type)));
-      return new LocalFunction(
-          spec,
-          handler,
-          method,
-          serializerFor(method.getParameterTypes()[0], loader),
-          serializerFor(method.getReturnType(), loader));
+      return new LocalFunction(spec, handler, method);
     } catch (Exception e) {
       Throwable cause = e instanceof InitError ? e.getCause() : e;
       throw new IllegalStateException(
@@ -184,7 +152,7 @@ public final class LocalFunction implements AutoCloseable {
    *     error"; the cause says which)
    */
   public String invoke(String eventJson) throws FunctionError {
-    Object event = input.fromJson(eventJson);
+    Object event = method.event(eventJson.getBytes(StandardCharsets.UTF_8));
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -219,10 +187,10 @@ public final class LocalFunction implements AutoCloseable {
   }
 
   private String run(Object event) throws FunctionError {
-    Object result;
+    byte[] response;
     try {
-      result =
-          method.invoke(
+      response =
+          method.call(
               handler,
               event,
               new LocalContext(
@@ -232,20 +200,7 @@ public final class LocalFunction implements AutoCloseable {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Handler method of " + spec.name() + " is not public", e);
     }
-    if (result == null) {
-      return "null";
-    }
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    output.toJson(result, json);
-    return json.toString(StandardCharsets.UTF_8);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static PojoSerializer<Object> serializerFor(Class<?> type, ClassLoader loader) {
-    if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
-    }
-    return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
+    return new String(response, StandardCharsets.UTF_8);
   }
 
   /** Stops the function's threads (a running invocation is interrupted). */

@@ -41,14 +41,29 @@ class FunctionJarLibrariesIT {
    * The functions that need joda-time: those whose handler takes a Lambda event class (the Lambda
    * runtime's serializer loads {@code org.joda.time.DateTime} from the function's jar for every one
    * of them, aws/aws-lambda-java-libs#72; without it the function cannot read its event, which
-   * {@code FunctionJarsIT} shows). Dispatch, notify, digest and escalate take a Map and do without
-   * (issue 12). Intake and acknowledge still take API Gateway event classes.
+   * {@code FunctionJarsIT} shows). Dispatch, notify, digest and escalate take a Map, intake and
+   * acknowledge read a stream, and do without (issue 12): only the SNS delivery function keeps it.
    */
   private static final List<String> JODA_TIME =
-      List.of("IntakeFunction", "DeliveryEventsFunction", "AcknowledgeFunction");
+      List.of("DeliveryEventsFunction");
+
+  /**
+   * The API Gateway functions, where a citizen or an agent waits: each reads its event as a {@code
+   * RequestStreamHandler} with the functions' jackson-jr reader, so neither Lambda's event classes
+   * nor jackson-databind are in its jar.
+   */
+  private static final List<String> LEAN_API = List.of("IntakeFunction", "AcknowledgeFunction");
+
+  /** Libraries the functions of {@link #LEAN_API} must not hold. */
+  private static final List<String> NOT_IN_LEAN_API =
+      List.of(
+          "com.amazonaws:aws-lambda-java-events",
+          "com.fasterxml.jackson.core:jackson-databind",
+          "joda-time:joda-time");
 
   @Test
-  void jodaTimeOnlyWhereTheHandlerTakesALambdaEventClass() throws IOException {
+  void jodaTimeOnlyWhereALambdaEventClassIsReadAndTheApiFunctionsWithoutDatabind()
+      throws IOException {
     SamTemplate template = SamTemplate.load(RepositoryRoot.template());
     List<String> problems = new ArrayList<>();
     for (FunctionDef function : template.functions().values()) {
@@ -59,6 +74,12 @@ class FunctionJarLibrariesIT {
               || holds(jar, "org/joda/time/");
       if (joda && !JODA_TIME.contains(function.logicalId())) {
         problems.add(function.logicalId() + " holds joda-time, which its handler never loads");
+      }
+      for (String library : libraries(jar)) {
+        String name = library.substring(0, library.lastIndexOf(':'));
+        if (LEAN_API.contains(function.logicalId()) && NOT_IN_LEAN_API.contains(name)) {
+          problems.add(function.logicalId() + " holds " + name);
+        }
       }
     }
     assertEquals(List.of(), problems);

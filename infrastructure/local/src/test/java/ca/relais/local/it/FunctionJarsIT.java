@@ -242,6 +242,46 @@ class FunctionJarsIT {
   }
 
   /**
+   * The intake jar keeps only the commons-io classes its multipart parser can reach (intake's pom):
+   * alone in a fresh JVM, it stores a multipart observation and a multipart sign-up (base64,
+   * accents) from the sample events.
+   */
+  @Test
+  void theIntakeJarAloneReadsMultipartBodies() throws Exception {
+    LocalStack stack = SharedLocalStack.get();
+    Map<String, String> aws =
+        Map.of(
+            "AWS_REGION",
+            "ca-central-1",
+            "AWS_ACCESS_KEY_ID",
+            "smoke",
+            "AWS_SECRET_ACCESS_KEY",
+            "smoke",
+            "AWS_ENDPOINT_URL_DYNAMODB",
+            stack.dynamoDbEndpoint().toString());
+    Map<String, String> env =
+        withPrivacy(
+            Map.of(
+                "TABLE_NAME",
+                stack.resources().tableName("RelaisTable"),
+                "FORM_TOKEN_SECRET",
+                "jar-smoke-form-token-secret-0123456789"));
+    for (String sample :
+        List.of(
+            "events/intake-post-observation-multipart.json",
+            "events/intake-post-signup-multipart.json")) {
+      String response =
+          smoke(
+              "functions/intake/target/relais-intake.jar",
+              "ca.relais.intake.IntakeHandler",
+              sample,
+              aws,
+              env);
+      assertTrue(response.contains("\"statusCode\":201"), sample + ": " + response);
+    }
+  }
+
+  /**
    * Under SnapStart Lambda gives no access key: the intake jar, alone in a fresh JVM whose only
    * credentials are a loopback container-credentials endpoint and its token, stores a submission in
    * DynamoDB Local.
@@ -356,6 +396,14 @@ class FunctionJarsIT {
     String testClasses =
         Path.of(JarSmoke.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
+    String localClasses =
+        Path.of(
+                ca.relais.local.lambda.HandlerMethod.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
+            .toString();
     ProcessBuilder process =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -367,6 +415,7 @@ class FunctionJarsIT {
                 java.io.File.pathSeparator,
                 root.resolve(jar).toString(),
                 serialization,
+                localClasses,
                 testClasses),
             JarSmoke.class.getName(),
             handler,

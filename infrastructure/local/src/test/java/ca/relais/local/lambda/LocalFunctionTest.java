@@ -126,6 +126,25 @@ class LocalFunctionTest {
     assertEquals(4, function.peakConcurrency(), "four at once, never more");
   }
 
+  @Test
+  void aStreamHandlerGetsTheEventsRawBytesAndItsContextAndItsBytesAreTheResponse()
+      throws Exception {
+    LocalFunction function = load("StreamFunction", StreamHandler.class, 3, 10, Map.of());
+    // spacing, key order, escapes and accents as sent: no serializer in between
+    String event = "{ \"b\" : 1,\n  \"a\": \"\\u00e9t\u00e9 \u00e0 Qu\u00e9bec\" }";
+
+    assertEquals("[StreamFunction|1]" + event, function.invoke(event));
+  }
+
+  @Test
+  void aStreamHandlerThatThrowsIsAFunctionError() {
+    LocalFunction function = load("StreamFunction", StreamHandler.class, 3, 10, Map.of());
+
+    LocalFunction.FunctionError error =
+        assertThrows(LocalFunction.FunctionError.class, () -> function.invoke("boom"));
+    assertInstanceOf(java.io.IOException.class, error.getCause());
+  }
+
   private LocalFunction load(
       String name, Class<?> handler, int timeout, int concurrency, Map<String, String> env) {
     LocalFunction function =
