@@ -219,7 +219,7 @@ class WebFormsHandlerTest {
     for (Case c : cases) {
       java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
       java.io.PrintStream original = System.err;
-      APIGatewayV2HTTPResponse response;
+      HttpApiResponse response;
       System.setErr(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
       try {
         response = handle(withBody("intake-post-signup-form.json", c.change()));

@@ -44,8 +44,7 @@ class FunctionJarLibrariesIT {
    * {@code FunctionJarsIT} shows). Dispatch, notify, digest and escalate take a Map, intake and
    * acknowledge read a stream, and do without (issue 12): only the SNS delivery function keeps it.
    */
-  private static final List<String> JODA_TIME =
-      List.of("DeliveryEventsFunction");
+  private static final List<String> JODA_TIME = List.of("DeliveryEventsFunction");
 
   /**
    * The API Gateway functions, where a citizen or an agent waits: each reads its event as a {@code

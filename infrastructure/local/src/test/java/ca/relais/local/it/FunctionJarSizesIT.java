@@ -27,8 +27,8 @@ class FunctionJarSizesIT {
    * above the size reached (README "Benchmark"), so that a library or SDK model that creeps back in
    * fails here: the two API functions read their event as a stream with jackson-jr (no databind, no
    * Lambda event classes, no joda-time) and intake keeps only the commons-io its multipart parser
-   * reaches; dispatch and notify read their events as maps; the SES v2 and SQS models hold only
-   * the operations Relais calls.
+   * reaches; dispatch and notify read their events as maps; the SES v2 and SQS models hold only the
+   * operations Relais calls.
    */
   private static final Map<String, Double> BUDGET_MIB =
       Map.of(
