@@ -36,6 +36,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -61,7 +62,7 @@ public final class IntakeHandler implements RequestStreamHandler {
 
   private final IntakeService intake;
   private final int maxBodyBytes;
-  private final WebForms webForms;
+  private final OnFirstUse<WebForms> webForms;
   private final WebhookRoute forms;
   private final SnapStartPriming priming;
 
@@ -102,11 +103,13 @@ public final class IntakeHandler implements RequestStreamHandler {
             Clock.systemUTC(),
             PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         environment.intValue("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-        new FormPages(
-            territory,
-            environment.intValue("SIGNUP_RETENTION_DAYS", 1095),
-            environment.intValue("OBSERVATION_RETENTION_DAYS", 730),
-            PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
+        // built at the first web-form request or in the SnapStart priming, not on the JSON path
+        () ->
+            new FormPages(
+                territory,
+                environment.intValue("SIGNUP_RETENTION_DAYS", 1095),
+                environment.intValue("OBSERVATION_RETENTION_DAYS", 730),
+                PrivacyNotice.of(NoticeParameters.fromEnvironment(environment))),
         new FormToken(
             environment.require("FORM_TOKEN_SECRET"),
             Clock.systemUTC(),
@@ -153,9 +156,23 @@ public final class IntakeHandler implements RequestStreamHandler {
       FormToken tokens,
       FormSecrets formSecrets,
       int maxWebhookBodyBytes) {
+    this(intake, maxBodyBytes, () -> pages, tokens, formSecrets, maxWebhookBodyBytes);
+  }
+
+  /**
+   * The pages come from {@code pages} at the first web-form request (or in the SnapStart priming),
+   * once: a cold start of the JSON API or a webhook does not build them.
+   */
+  IntakeHandler(
+      IntakeService intake,
+      int maxBodyBytes,
+      Supplier<FormPages> pages,
+      FormToken tokens,
+      FormSecrets formSecrets,
+      int maxWebhookBodyBytes) {
     this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
-    this.webForms = new WebForms(intake, pages, tokens, maxBodyBytes);
+    this.webForms = new OnFirstUse<>(() -> new WebForms(intake, pages.get(), tokens, maxBodyBytes));
     this.forms =
         new WebhookRoute(
             new FormSubmissionService(FormConfigs.classpath(), formSecrets, intake),
@@ -206,12 +223,12 @@ public final class IntakeHandler implements RequestStreamHandler {
     return switch (request.route()) {
       case "POST /signups" -> submit(SubmissionType.SIGNUP, request, language);
       case "POST /observations" -> submit(SubmissionType.OBSERVATION, request, language);
-      case "GET " + ThankYouPage.PATH -> webForms.thanks(request);
-      case "GET /" -> webForms.landing(request);
-      case "GET /inscription" -> webForms.show(WebForm.SIGNUP, request);
-      case "POST /inscription" -> webForms.post(WebForm.SIGNUP, request);
-      case "GET /signalement" -> webForms.show(WebForm.OBSERVATION, request);
-      case "POST /signalement" -> webForms.post(WebForm.OBSERVATION, request);
+      case "GET " + ThankYouPage.PATH -> webForms.get().thanks(request);
+      case "GET /" -> webForms.get().landing(request);
+      case "GET /inscription" -> webForms.get().show(WebForm.SIGNUP, request);
+      case "POST /inscription" -> webForms.get().post(WebForm.SIGNUP, request);
+      case "GET /signalement" -> webForms.get().show(WebForm.OBSERVATION, request);
+      case "POST /signalement" -> webForms.get().post(WebForm.OBSERVATION, request);
       case WebhookRoute.ROUTE -> forms.handle(request, language);
       default -> HttpResponses.error(404, FieldError.of("path", "route.not_found"), language);
     };

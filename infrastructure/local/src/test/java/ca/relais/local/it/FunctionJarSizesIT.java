@@ -23,24 +23,24 @@ import org.junit.jupiter.api.Test;
 class FunctionJarSizesIT {
 
   /**
-   * Issue 12's targets: 8 MiB for intake and dispatch, 10 for the others. Each budget sits just
-   * above the size reached (README "Benchmark"), so that a library or SDK model that creeps back in
-   * fails here: the two API functions read their event as a stream with jackson-jr (no databind, no
-   * Lambda event classes, no joda-time) and intake keeps only the commons-io its multipart parser
-   * reaches; dispatch and notify read their events as maps; the SES v2 and SQS models hold only the
-   * operations Relais calls.
+   * Issue 12's targets: 8 MiB for intake and dispatch, 10 for the others. Each budget sits about
+   * 0.1–0.25 MiB above the size reached (2026-12-01) (README "Benchmark"), so that a library or SDK
+   * model that creeps back in fails here: the two API functions read their event as a stream with
+   * jackson-jr (no databind, no Lambda event classes, no joda-time) and intake keeps only the
+   * commons-io its multipart parser reaches; dispatch and notify read their events as maps; the SES
+   * v2 and SQS models hold only the operations Relais calls.
    */
   private static final Map<String, Double> BUDGET_MIB =
       Map.of(
           "IntakeFunction", 7.5,
-          "DispatchFunction", 6.25,
+          "DispatchFunction", 6.35,
           // notify carries three SDK services (DynamoDB, SES v2, SQS for poison messages) and
           // libphonenumber (agents read numbers as dialled)
-          "NotifyFunction", 7.45,
-          "AcknowledgeFunction", 7.0,
-          "EscalateFunction", 7.0,
-          "DigestFunction", 6.65,
-          "DeliveryEventsFunction", 7.1);
+          "NotifyFunction", 7.55,
+          "AcknowledgeFunction", 6.65,
+          "EscalateFunction", 7.1,
+          "DigestFunction", 6.75,
+          "DeliveryEventsFunction", 7.2);
 
   @Test
   void everyFunctionJarStaysWithinItsBudget() throws IOException {
