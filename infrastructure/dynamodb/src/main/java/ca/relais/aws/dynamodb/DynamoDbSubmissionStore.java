@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbSubmissionStore implements SubmissionStore {
 
+  private static final ca.relais.core.log.StructuredLogger LOG =
+      ca.relais.core.log.StructuredLogger.forComponent(DynamoDbSubmissionStore.class);
+
   private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
   private static final String NEW_OR_EXPIRED =
       "attribute_not_exists(" + TableLayout.PK + ") OR " + TableLayout.EXPIRES_AT + " < :now";
@@ -75,25 +78,34 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
     // last, so that the guards keep their positions in the cancellation reasons
     addressesOf(submission)
         .forEach(address -> writes.add(personIndexWrite(address, submission, retainUntil)));
-    boolean storingKeyCheck = !keyCheckStored;
-    if (storingKeyCheck) {
-      // once per container, in the same call: the check of the key the person index is built on
-      writes.add(
-          TransactWriteItem.builder()
-              .put(
-                  Put.builder()
-                      .tableName(tableName)
-                      .item(TableLayout.keyCheckItem(personKey.check()))
-                      .build())
-              .build());
-    }
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
-      // a SnapStart priming's write is answered on loopback, never stored: not this one
-      keyCheckStored = !ca.relais.aws.snapstart.DryRun.active();
-      return new SaveResult.Saved(submission.id());
     } catch (TransactionCanceledException cancelled) {
       return explain(cancelled.cancellationReasons(), guard, cancelled);
+    }
+    storeKeyCheckOnce();
+    return new SaveResult.Saved(submission.id());
+  }
+
+  /**
+   * Once per container, after its first stored submission: the check of the key the person index is
+   * built on (an HMAC of a fixed label, {@link PersonKey#check()}), which the person tool compares
+   * with its own key. Its own write, not part of the submission's transaction: containers that
+   * start together would otherwise cancel each other's transactions on this one item (a transaction
+   * conflict) and refuse a report. A failure here is logged and tried again at the next save; it
+   * never fails the save. A SnapStart priming's write is answered on loopback, never stored: not
+   * counted.
+   */
+  private void storeKeyCheckOnce() {
+    if (keyCheckStored || ca.relais.aws.snapstart.DryRun.active()) {
+      return;
+    }
+    try {
+      dynamoDb.putItem(
+          r -> r.tableName(tableName).item(TableLayout.keyCheckItem(personKey.check())));
+      keyCheckStored = true;
+    } catch (RuntimeException failure) {
+      LOG.warn("person_key.check_not_stored", "exception", failure.getClass().getName());
     }
   }
 
