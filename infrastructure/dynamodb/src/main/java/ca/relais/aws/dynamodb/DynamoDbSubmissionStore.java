@@ -1,5 +1,6 @@
 package ca.relais.aws.dynamodb;
 
+import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.SignUp;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbSubmissionStore implements SubmissionStore {
 
+  private static final StructuredLogger LOG =
+      StructuredLogger.forComponent(DynamoDbSubmissionStore.class);
   private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
   private static final String NEW_OR_EXPIRED =
       "attribute_not_exists(" + TableLayout.PK + ") OR " + TableLayout.EXPIRES_AT + " < :now";
@@ -75,25 +79,36 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
     // last, so that the guards keep their positions in the cancellation reasons
     addressesOf(submission)
         .forEach(address -> writes.add(personIndexWrite(address, submission, retainUntil)));
-    boolean storingKeyCheck = !keyCheckStored;
-    if (storingKeyCheck) {
-      // once per container, in the same call: the check of the key the person index is built on
-      writes.add(
-          TransactWriteItem.builder()
-              .put(
-                  Put.builder()
-                      .tableName(tableName)
-                      .item(TableLayout.keyCheckItem(personKey.check()))
-                      .build())
-              .build());
-    }
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
-      // a SnapStart priming's write is answered on loopback, never stored: not this one
-      keyCheckStored = !ca.relais.aws.snapstart.DryRun.active();
-      return new SaveResult.Saved(submission.id());
     } catch (TransactionCanceledException cancelled) {
       return explain(cancelled.cancellationReasons(), guard, cancelled);
+    }
+    storeKeyCheckOnce();
+    return new SaveResult.Saved(submission.id());
+  }
+
+  /**
+   * Once per container, after its first save: the check of the key the person index is built on.
+   * Never in the submission's transaction: every container writes this one item, and DynamoDB
+   * cancels one of two concurrent transactions on the same item ({@code TransactionConflict}),
+   * which would refuse a valid submission during a burst of cold starts. A plain put of the same
+   * value never conflicts; when it fails, the submission stays saved and the next save tries again.
+   */
+  private void storeKeyCheckOnce() {
+    if (keyCheckStored) {
+      return;
+    }
+    try {
+      dynamoDb.putItem(
+          PutItemRequest.builder()
+              .tableName(tableName)
+              .item(TableLayout.keyCheckItem(personKey.check()))
+              .build());
+      // a SnapStart priming's write is answered on loopback, never stored: not this one
+      keyCheckStored = !ca.relais.aws.snapstart.DryRun.active();
+    } catch (RuntimeException notStored) {
+      LOG.warn("store.key_check_not_stored", "error", notStored.getClass().getSimpleName());
     }
   }
 
