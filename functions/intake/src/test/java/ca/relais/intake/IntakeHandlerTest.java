@@ -177,6 +177,34 @@ class IntakeHandlerTest {
   }
 
   @Test
+  void aJsonBodyWithNothingInIt_isA400SayingWhatAFormIs_asBefore() throws Exception {
+    // no body at all (API Gateway sends none), an empty or blank one, plain or base64: the answer
+    // jackson-databind gave (a missing node is not an object of fields), never "unreadable"
+    List<HttpApiEvent> empties = new ArrayList<>();
+    HttpApiEvent none = json("/signups", "{}", Map.of("accept-language", "en"));
+    none.setBody(null);
+    empties.add(none);
+    for (String blank : List.of("", "  ", "\r\n")) {
+      empties.add(json("/signups", blank, Map.of("accept-language", "en")));
+      HttpApiEvent encoded =
+          json(
+              "/observations",
+              Base64.getEncoder().encodeToString(blank.getBytes(StandardCharsets.UTF_8)),
+              Map.of("accept-language", "en"));
+      encoded.setIsBase64Encoded(true);
+      empties.add(encoded);
+    }
+    for (HttpApiEvent empty : empties) {
+      HttpApiResponse response = handle(empty);
+      assertEquals(400, response.getStatusCode(), response.getBody());
+      assertEquals(
+          "The body must be an object of plain fields (text, number, yes/no or a list).",
+          body(response).get("errors").get(0).get("message").asText());
+    }
+    assertTrue(store.saved.isEmpty());
+  }
+
+  @Test
   void storeOutageIs503WithoutDetails_andNeverAStackTrace() throws Exception {
     store.failing = true;
     HttpApiResponse response = handle(SampleEvents.load("intake-post-signup-json.json"));

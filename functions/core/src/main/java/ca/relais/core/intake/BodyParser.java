@@ -78,6 +78,10 @@ public final class BodyParser {
   }
 
   private static FormFields parseJson(byte[] body) throws BodyRejectedException {
+    if (Json.isBlank(body)) {
+      // no value at all: not an object of fields (the answer it always had), not unreadable
+      throw new BodyRejectedException(Reason.NOT_A_FORM);
+    }
     Object root;
     try {
       root = Json.readStrict(body, MAX_NESTING_DEPTH);

@@ -117,6 +117,30 @@ public final class Json {
     throw new IllegalArgumentException("Not a JSON source: " + json.getClass().getName());
   }
 
+  /**
+   * True when a document holds no JSON value at all: nothing, or JSON whitespace only (space, tab,
+   * line feed, carriage return). {@link #read} refuses it as malformed; jackson-databind read it as
+   * a missing node, which the readers of request bodies took for "not an object" (and answered so):
+   * they ask this first to keep that answer.
+   */
+  public static boolean isBlank(byte[] json) {
+    for (byte b : json) {
+      if (!isWhitespace((char) b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #isBlank(byte[])} for a document given as text. */
+  public static boolean isBlank(String json) {
+    return json.chars().allMatch(c -> isWhitespace((char) c));
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
   /** The JSON text of a value (see the class comment for the kinds of values). */
   public static String write(Object value) {
     try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
@@ -615,5 +616,45 @@ class FormSubmissionServiceTest {
     assertInstanceOf(FormOutcome.BadBody.class, service.submit(delivery("tf", "", "bonjour")));
     // a JSON object without its content type is read (and, of another shape, kept for review)
     review(service.submit(delivery("tf", "", "{\"form_response\":1}")));
+  }
+
+  @Test
+  void aDeliveryWithNoJsonValueAtAll_isKeptForReview_asAnyOtherShape_neverA4xx() {
+    // an authentic empty (or blank) JSON delivery is of an unexpected shape, not unreadable: kept,
+    // as before the JSON reader changed; without a JSON content type it stays a 415
+    String jotform =
+        "{\"provider\": \"jotform\", \"produces\": \"signup\", "
+            + NO_AUTH
+            + ", \"constants\": {\"consent\": \"true\"}, \"fields\": {\"firstName\":"
+            + " \"nom/first\", \"lastName\": \"q3_nom/last\", \"email\": \"courriel\","
+            + " \"municipality\": \"ville\", \"roles\": {\"question\": \"roles\", \"values\":"
+            + " {\"Vigie\": \"watch\", \"Soutien\": \"support\"}}}}";
+    for (String blank : List.of("", "  ", "\r\n\t ")) {
+      for (String provider :
+          List.of("typeform", "tally", "google-forms", "power-automate", "kobotoolbox", "json")) {
+        String config =
+            "{\"provider\": \""
+                + provider
+                + "\", \"produces\": \"observation\", "
+                + NO_AUTH
+                + ", "
+                + OBSERVATION_FIELDS
+                + "}";
+        review(service(provider, config).submit(delivery(provider, "application/json", blank)));
+        BodyRejectedException untyped =
+            assertInstanceOf(
+                    FormOutcome.BadBody.class,
+                    service(provider, config).submit(delivery(provider, "", blank)))
+                .reason();
+        assertEquals(BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, untyped.reason());
+      }
+      String body =
+          "--XyZ\r\nContent-Disposition: form-data; name=\"submissionID\"\r\n\r\n607\r\n"
+              + "--XyZ\r\nContent-Disposition: form-data; name=\"rawRequest\"\r\n\r\n"
+              + blank
+              + "\r\n--XyZ--\r\n";
+      review(
+          service("jf", jotform).submit(delivery("jf", "multipart/form-data; boundary=XyZ", body)));
+    }
   }
 }

@@ -112,6 +112,17 @@ class BodyParserTest {
   }
 
   @Test
+  void aJsonBodyWithNoValueAtAll_isNotAForm_notMalformed() {
+    // as jackson-databind read it (a missing node): the answer says a form is an object of fields
+    for (String json : List.of("", " ", "\r\n\t  ")) {
+      BodyRejectedException e =
+          assertThrows(
+              BodyRejectedException.class, () -> BodyParser.parse("application/json", utf8(json)));
+      assertEquals(Reason.NOT_A_FORM, e.reason(), "[" + json + "]");
+    }
+  }
+
+  @Test
   void rejectsJsonDuplicateKeys() {
     BodyRejectedException e =
         assertThrows(

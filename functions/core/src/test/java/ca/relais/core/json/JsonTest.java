@@ -1,7 +1,9 @@
 package ca.relais.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +29,18 @@ class JsonTest {
     assertThrows(IOException.class, () -> Json.read("{\"a\": 1} x"));
     assertThrows(IOException.class, () -> Json.read(""));
     assertThrows(IOException.class, () -> Json.read("{\"a\": "));
+  }
+
+  @Test
+  void aDocumentOfWhitespaceOnlyIsBlank_anyValueIsNot() {
+    for (String blank : List.of("", " ", "\r\n\t ")) {
+      assertTrue(Json.isBlank(blank), "[" + blank + "]");
+      assertTrue(Json.isBlank(blank.getBytes(StandardCharsets.UTF_8)), "[" + blank + "]");
+    }
+    for (String value : List.of("null", " {}", "\"\"", "\u00a0", "\ufeff", "x")) {
+      assertFalse(Json.isBlank(value), value);
+      assertFalse(Json.isBlank(value.getBytes(StandardCharsets.UTF_8)), value);
+    }
   }
 
   @Test

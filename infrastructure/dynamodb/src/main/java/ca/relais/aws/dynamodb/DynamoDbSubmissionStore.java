@@ -1,5 +1,6 @@
 package ca.relais.aws.dynamodb;
 
+import ca.relais.core.log.StructuredLogger;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.SignUp;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -30,9 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbSubmissionStore implements SubmissionStore {
 
-  private static final ca.relais.core.log.StructuredLogger LOG =
-      ca.relais.core.log.StructuredLogger.forComponent(DynamoDbSubmissionStore.class);
-
+  private static final StructuredLogger LOG =
+      StructuredLogger.forComponent(DynamoDbSubmissionStore.class);
   private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
   private static final String NEW_OR_EXPIRED =
       "attribute_not_exists(" + TableLayout.PK + ") OR " + TableLayout.EXPIRES_AT + " < :now";
@@ -88,24 +89,26 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   /**
-   * Once per container, after its first stored submission: the check of the key the person index is
-   * built on (an HMAC of a fixed label, {@link PersonKey#check()}), which the person tool compares
-   * with its own key. Its own write, not part of the submission's transaction: containers that
-   * start together would otherwise cancel each other's transactions on this one item (a transaction
-   * conflict) and refuse a report. A failure here is logged and tried again at the next save; it
-   * never fails the save. A SnapStart priming's write is answered on loopback, never stored: not
-   * counted.
+   * Once per container, after its first save: the check of the key the person index is built on.
+   * Never in the submission's transaction: every container writes this one item, and DynamoDB
+   * cancels one of two concurrent transactions on the same item ({@code TransactionConflict}),
+   * which would refuse a valid submission during a burst of cold starts. A plain put of the same
+   * value never conflicts; when it fails, the submission stays saved and the next save tries again.
    */
   private void storeKeyCheckOnce() {
-    if (keyCheckStored || ca.relais.aws.snapstart.DryRun.active()) {
+    if (keyCheckStored) {
       return;
     }
     try {
       dynamoDb.putItem(
-          r -> r.tableName(tableName).item(TableLayout.keyCheckItem(personKey.check())));
-      keyCheckStored = true;
-    } catch (RuntimeException failure) {
-      LOG.warn("person_key.check_not_stored", "exception", failure.getClass().getName());
+          PutItemRequest.builder()
+              .tableName(tableName)
+              .item(TableLayout.keyCheckItem(personKey.check()))
+              .build());
+      // a SnapStart priming's write is answered on loopback, never stored: not this one
+      keyCheckStored = !ca.relais.aws.snapstart.DryRun.active();
+    } catch (RuntimeException notStored) {
+      LOG.warn("store.key_check_not_stored", "error", notStored.getClass().getSimpleName());
     }
   }
 
