@@ -23,6 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -45,8 +49,11 @@ public final class DigestService {
   private final SentLedger ledger;
   private final Clock clock;
   private final FollowUps followUps;
+  private final Executor reads;
 
   /**
+   * A digest that reads the MRCs' weeks one after the other.
+   *
    * @param followUps who took which report: every item of a digest says it
    */
   public DigestService(
@@ -58,6 +65,26 @@ public final class DigestService {
       SentLedger ledger,
       Clock clock,
       FollowUps followUps) {
+    this(history, directory, territory, renderer, mailer, ledger, clock, followUps, Runnable::run);
+  }
+
+  /**
+   * @param followUps who took which report: every item of a digest says it
+   * @param reads where the weeks of the MRCs (their submissions, deliveries and who took what) are
+   *     read before any digest is rendered: a bounded pool reads several MRCs at once; {@code
+   *     Runnable::run} reads them one after the other. Nothing is sent from it.
+   */
+  public DigestService(
+      SubmissionHistory history,
+      RoutingDirectory directory,
+      TerritoryDirectory territory,
+      DigestRenderer renderer,
+      Mailer mailer,
+      SentLedger ledger,
+      Clock clock,
+      FollowUps followUps,
+      Executor reads) {
+    this.reads = reads;
     this.followUps = followUps;
     this.history = history;
     this.directory = directory;
@@ -85,7 +112,7 @@ public final class DigestService {
    * ledger, so it works for any week, the current one included, and never uses up the Monday run.
    */
   public Result run(DigestWeek week, boolean preview) {
-    Map<String, MrcActivity> activities = new HashMap<>();
+    Map<String, MrcActivity> activities = new ConcurrentHashMap<>();
     Map<Scope, List<RelayAgent>> byScope = new LinkedHashMap<>();
     for (RelayAgent agent : directory.all()) {
       if (TestTerritory.isScope(agent.scope())) {
@@ -94,7 +121,8 @@ public final class DigestService {
       byScope.computeIfAbsent(agent.scope(), s -> new ArrayList<>()).add(agent);
     }
     int[] counts = new int[2];
-    Map<String, Map<String, Taken>> taken = new HashMap<>();
+    Map<String, Map<String, Taken>> taken = new ConcurrentHashMap<>();
+    readAhead(week, byScope, activities, taken);
     List<String> failed = new ArrayList<>();
     for (Map.Entry<Scope, List<RelayAgent>> entry : byScope.entrySet()) {
       Scope scope = entry.getKey();
@@ -187,40 +215,84 @@ public final class DigestService {
     return new Result(week, counts[0], counts[1], failed);
   }
 
+  /**
+   * Reads, on {@link #reads}, the week of every MRC that a digest of this run shows (each once), so
+   * that the scopes below find them read. An MRC whose reading failed is left out: its scope reads
+   * it again, and fails alone, as without the read-ahead.
+   */
+  private void readAhead(
+      DigestWeek week,
+      Map<Scope, List<RelayAgent>> byScope,
+      Map<String, MrcActivity> activities,
+      Map<String, Map<String, Taken>> taken) {
+    Set<String> codes = new java.util.LinkedHashSet<>();
+    for (Scope scope : byScope.keySet()) {
+      switch (scope.kind()) {
+        case MRC -> codes.add(scope.code());
+        case REGION ->
+            territory.mrcs().stream()
+                .filter(m -> m.regionCode().equals(scope.code()))
+                .forEach(m -> codes.add(m.code()));
+        case PROGRAM -> {
+          territory.mrcs().stream()
+              .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
+              .forEach(m -> codes.add(m.code()));
+          codes.add(ReportToReview.NO_TERRITORY_CODE);
+        }
+      }
+    }
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (String code : codes) {
+      all.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  MrcActivity activity = readActivity(code, week);
+                  taken.put(code, readTaken(activity));
+                  activities.put(code, activity);
+                } catch (RuntimeException e) {
+                  // left to the scope that shows it: it reads it again and reports its failure
+                }
+              },
+              reads));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+  }
+
   /** Who took which report of the MRC's week, read once per run. */
   private Map<String, Taken> taken(MrcActivity activity, Map<String, Map<String, Taken>> cache) {
-    return cache.computeIfAbsent(
-        activity.mrcCode(),
-        code -> followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList()));
+    return cache.computeIfAbsent(activity.mrcCode(), code -> readTaken(activity));
+  }
+
+  private Map<String, Taken> readTaken(MrcActivity activity) {
+    return followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList());
   }
 
   private MrcActivity activity(String mrcCode, DigestWeek week, Map<String, MrcActivity> cache) {
-    return cache.computeIfAbsent(
-        mrcCode,
-        code -> {
-          List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
-          List<Submission> ofTheWeek =
-              fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
-          SentLedger.Deliveries alerts =
-              ledger.deliveriesAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
-          List<MrcActivity.UndeliveredAlert> undelivered = new ArrayList<>();
-          for (Submission s : ofTheWeek) {
-            if (!alerts.sent().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(
-                      s, MrcActivity.UndeliveredAlert.Reason.NOT_SENT));
-            } else if (alerts.undeliverable().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
-            } else if (alerts.temporarilyUndelivered().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(
-                      s, MrcActivity.UndeliveredAlert.Reason.TEMPORARY));
-            }
-          }
-          String name = territory.mrc(code).map(Mrc::name).orElse(code);
-          return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
-        });
+    return cache.computeIfAbsent(mrcCode, code -> readActivity(code, week));
+  }
+
+  private MrcActivity readActivity(String code, DigestWeek week) {
+    List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
+    List<Submission> ofTheWeek =
+        fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
+    SentLedger.Deliveries alerts =
+        ledger.deliveriesAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
+    List<MrcActivity.UndeliveredAlert> undelivered = new ArrayList<>();
+    for (Submission s : ofTheWeek) {
+      if (!alerts.sent().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.NOT_SENT));
+      } else if (alerts.undeliverable().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
+      } else if (alerts.temporarilyUndelivered().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.TEMPORARY));
+      }
+    }
+    String name = territory.mrc(code).map(Mrc::name).orElse(code);
+    return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
   }
 
   private void send(
