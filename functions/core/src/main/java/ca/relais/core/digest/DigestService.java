@@ -129,7 +129,7 @@ public final class DigestService {
       try {
         switch (scope.kind()) {
           case MRC -> {
-            MrcActivity activity = activity(scope.code(), week, activities);
+            MrcActivity activity = activity(scope.code(), week, activities, taken);
             send(
                 week,
                 scope,
@@ -143,7 +143,7 @@ public final class DigestService {
             List<MrcActivity> mrcs =
                 territory.mrcs().stream()
                     .filter(m -> m.regionCode().equals(scope.code()))
-                    .map(m -> activity(m.code(), week, activities))
+                    .map(m -> activity(m.code(), week, activities, taken))
                     .toList();
             // the reports of its MRCs without an agent reach the team only: listed, not counted
             List<MrcActivity> agentless =
@@ -166,12 +166,13 @@ public final class DigestService {
                 new ArrayList<>(
                     territory.mrcs().stream()
                         .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
-                        .map(m -> activity(m.code(), week, activities))
+                        .map(m -> activity(m.code(), week, activities, taken))
                         .filter(m -> !m.quiet())
                         .toList());
             // webhook deliveries kept for review whose territory could not be read: they
             // reached the program inbox only
-            MrcActivity unread = activity(ReportToReview.NO_TERRITORY_CODE, week, activities);
+            MrcActivity unread =
+                activity(ReportToReview.NO_TERRITORY_CODE, week, activities, taken);
             if (!unread.quiet()) {
               agentless.add(unread);
             }
@@ -247,9 +248,7 @@ public final class DigestService {
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  MrcActivity activity = readActivity(code, week);
-                  taken.put(code, readTaken(activity));
-                  activities.put(code, activity);
+                  activities.put(code, readActivity(code, week, taken));
                 } catch (RuntimeException e) {
                   // left to the scope that shows it: it reads it again and reports its failure
                 }
@@ -268,12 +267,23 @@ public final class DigestService {
     return followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList());
   }
 
-  private MrcActivity activity(String mrcCode, DigestWeek week, Map<String, MrcActivity> cache) {
-    return cache.computeIfAbsent(mrcCode, code -> readActivity(code, week));
+  private MrcActivity activity(
+      String mrcCode,
+      DigestWeek week,
+      Map<String, MrcActivity> cache,
+      Map<String, Map<String, Taken>> taken) {
+    return cache.computeIfAbsent(mrcCode, code -> readActivity(code, week, taken));
   }
 
-  private MrcActivity readActivity(String code, DigestWeek week) {
-    List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
+  /**
+   * The MRC's five weeks and the deliveries of its week; who took which report of its week goes
+   * into {@code taken} (from the same read when the history tells it, else from the follow-ups).
+   */
+  private MrcActivity readActivity(
+      String code, DigestWeek week, Map<String, Map<String, Taken>> taken) {
+    SubmissionHistory.Read read =
+        history.ofMrcWithTaken(code, week.minusWeeks(4).start(), week.end());
+    List<Submission> fiveWeeks = read.submissions();
     List<Submission> ofTheWeek =
         fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
     SentLedger.Deliveries alerts =
@@ -292,7 +302,20 @@ public final class DigestService {
       }
     }
     String name = territory.mrc(code).map(Mrc::name).orElse(code);
-    return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
+    MrcActivity activity = MrcActivity.of(code, name, week, fiveWeeks, undelivered);
+    Map<String, Taken> weekTaken = new HashMap<>();
+    if (read.taken().isPresent()) {
+      for (Submission s : activity.thisWeek()) {
+        Taken t = read.taken().get().get(s.id());
+        if (t != null) {
+          weekTaken.put(s.id(), t);
+        }
+      }
+    } else {
+      weekTaken.putAll(readTaken(activity));
+    }
+    taken.put(code, weekTaken);
+    return activity;
   }
 
   private void send(
