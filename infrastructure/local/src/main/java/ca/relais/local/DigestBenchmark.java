@@ -257,19 +257,19 @@ public final class DigestBenchmark {
   }
 
   /**
-   * The digest with three ways of reading the week's deliveries: the ledger as it is (batches in
-   * parallel), the same one batch after the other (as from the bounce tracking, 6897fc1, until
-   * issue 12), and the sent markers only, 100 a batch (before the bounce tracking, 2ce91a8: what
-   * the README's 1.45 s was measured with; it cannot list bounced alerts).
+   * The digest with three ways of reading the week's deliveries: the ledger as it is (one marker a
+   * submission with its flags, batches in parallel), the same one batch after the other, and the
+   * sent markers only, 100 a batch (before the bounce tracking, 2ce91a8: what the README's 1.45 s
+   * was measured with; it cannot list bounced alerts).
    */
   private static Map<String, Double> variants(
       DynamoDbClient dynamoDb, String table, TerritoryDirectory territory, int expected) {
     Map<String, SentLedger> ledgers = new java.util.LinkedHashMap<>();
     ledgers.put(
-        "two markers a submission, batches in parallel (now)",
+        "one marker a submission with its flags, batches in parallel (now)",
         new DynamoDbSentLedger(dynamoDb, table, BENCHMARK_KEY));
     ledgers.put(
-        "two markers a submission, batches one after the other (6897fc1 to issue 12)",
+        "one marker a submission with its flags, batches one after the other",
         new DynamoDbSentLedger(dynamoDb, table, BENCHMARK_KEY, 1));
     ledgers.put(
         "sent marker only, 100 a batch (2ce91a8, before bounce tracking)",

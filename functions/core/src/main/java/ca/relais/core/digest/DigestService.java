@@ -242,6 +242,7 @@ public final class DigestService {
         }
       }
     }
+    long started = System.nanoTime();
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (String code : codes) {
       all.add(
@@ -256,6 +257,14 @@ public final class DigestService {
               reads));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    LOG.info(
+        "digest.read",
+        "week",
+        week.toString(),
+        "mrcs",
+        codes.size(),
+        "ms",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Who took which report of the MRC's week, read once per run. */
