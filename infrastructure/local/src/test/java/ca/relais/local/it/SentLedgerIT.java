@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The sent ledger on DynamoDB: what the digest learns about delivered alerts, in batches. */
 class SentLedgerIT {
@@ -121,7 +122,7 @@ class SentLedgerIT {
     ledger.markTemporarilyUndelivered(run + "temporary", "alert#a", "Bounce/Transient", NOW);
     ledger.claim(run + "temporary", "alert#b", NOW, Duration.ofMinutes(1));
     ledger.markSent(run + "temporary", "alert#b", "m", NOW.plusSeconds(2));
-    // a marker as written before the flags (the ledger's put of {kind}, nothing else): sent
+    // a marker as written before the flags (the ledger's put of {kind}: type and expiry): sent
     stack
         .dynamoDb()
         .putItem(
@@ -130,11 +131,14 @@ class SentLedgerIT {
                     .item(
                         java.util.Map.of(
                             "pk",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                "SENT#" + run + "before"),
+                            AttributeValue.fromS("SENT#" + run + "before"),
                             "sk",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                "alert"))));
+                            AttributeValue.fromS("alert"),
+                            "recordType",
+                            AttributeValue.fromS("SENT"),
+                            "expiresAt",
+                            AttributeValue.fromN(
+                                String.valueOf(NOW.plus(Duration.ofDays(30)).getEpochSecond())))));
     // a confirmation's bounce says nothing of the alert
     ledger.claim(run + "confirmationOnly", "confirmation#c", NOW, Duration.ofMinutes(1));
     ledger.markSent(run + "confirmationOnly", "confirmation#c", "m", NOW);
