@@ -7,6 +7,7 @@ import ca.relais.aws.dynamodb.DynamoDbRoutingDirectory;
 import ca.relais.aws.dynamodb.DynamoDbSentLedger;
 import ca.relais.aws.dynamodb.DynamoDbSubmissionHistory;
 import ca.relais.aws.ses.SesMailer;
+import ca.relais.aws.snapstart.DryRunExecutor;
 import ca.relais.aws.snapstart.SnapStartPriming;
 import ca.relais.core.config.Environment;
 import ca.relais.core.digest.DigestRenderer;
@@ -37,6 +38,9 @@ public final class DigestHandler
     implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(DigestHandler.class);
+
+  /** MRC weeks read at once (each reads its ledger batches on a pool of its own). */
+  private static final int READS_AT_ONCE = 4;
 
   private final DigestService digest;
   private final Clock clock;
@@ -71,7 +75,8 @@ public final class DigestHandler
             environment.get("SES_CONFIGURATION_SET")),
         new DynamoDbSentLedger(dynamoDb, table, PersonKey.fromEnvironment(environment)),
         Clock.systemUTC(),
-        new DynamoDbFollowUps(dynamoDb, table));
+        new DynamoDbFollowUps(dynamoDb, table),
+        DryRunExecutor.fixed(READS_AT_ONCE, "digest-read"));
   }
 
   DigestHandler(DigestService digest, Clock clock) {

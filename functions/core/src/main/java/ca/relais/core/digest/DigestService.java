@@ -23,6 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -45,8 +49,11 @@ public final class DigestService {
   private final SentLedger ledger;
   private final Clock clock;
   private final FollowUps followUps;
+  private final Executor reads;
 
   /**
+   * A digest that reads the MRCs' weeks one after the other.
+   *
    * @param followUps who took which report: every item of a digest says it
    */
   public DigestService(
@@ -58,6 +65,26 @@ public final class DigestService {
       SentLedger ledger,
       Clock clock,
       FollowUps followUps) {
+    this(history, directory, territory, renderer, mailer, ledger, clock, followUps, Runnable::run);
+  }
+
+  /**
+   * @param followUps who took which report: every item of a digest says it
+   * @param reads where the weeks of the MRCs (their submissions, deliveries and who took what) are
+   *     read before any digest is rendered: a bounded pool reads several MRCs at once; {@code
+   *     Runnable::run} reads them one after the other. Nothing is sent from it.
+   */
+  public DigestService(
+      SubmissionHistory history,
+      RoutingDirectory directory,
+      TerritoryDirectory territory,
+      DigestRenderer renderer,
+      Mailer mailer,
+      SentLedger ledger,
+      Clock clock,
+      FollowUps followUps,
+      Executor reads) {
+    this.reads = reads;
     this.followUps = followUps;
     this.history = history;
     this.directory = directory;
@@ -85,7 +112,7 @@ public final class DigestService {
    * ledger, so it works for any week, the current one included, and never uses up the Monday run.
    */
   public Result run(DigestWeek week, boolean preview) {
-    Map<String, MrcActivity> activities = new HashMap<>();
+    Map<String, MrcActivity> activities = new ConcurrentHashMap<>();
     Map<Scope, List<RelayAgent>> byScope = new LinkedHashMap<>();
     for (RelayAgent agent : directory.all()) {
       if (TestTerritory.isScope(agent.scope())) {
@@ -94,14 +121,15 @@ public final class DigestService {
       byScope.computeIfAbsent(agent.scope(), s -> new ArrayList<>()).add(agent);
     }
     int[] counts = new int[2];
-    Map<String, Map<String, Taken>> taken = new HashMap<>();
+    Map<String, Map<String, Taken>> taken = new ConcurrentHashMap<>();
+    readAhead(week, byScope, activities, taken);
     List<String> failed = new ArrayList<>();
     for (Map.Entry<Scope, List<RelayAgent>> entry : byScope.entrySet()) {
       Scope scope = entry.getKey();
       try {
         switch (scope.kind()) {
           case MRC -> {
-            MrcActivity activity = activity(scope.code(), week, activities);
+            MrcActivity activity = activity(scope.code(), week, activities, taken);
             send(
                 week,
                 scope,
@@ -115,7 +143,7 @@ public final class DigestService {
             List<MrcActivity> mrcs =
                 territory.mrcs().stream()
                     .filter(m -> m.regionCode().equals(scope.code()))
-                    .map(m -> activity(m.code(), week, activities))
+                    .map(m -> activity(m.code(), week, activities, taken))
                     .toList();
             // the reports of its MRCs without an agent reach the team only: listed, not counted
             List<MrcActivity> agentless =
@@ -138,12 +166,13 @@ public final class DigestService {
                 new ArrayList<>(
                     territory.mrcs().stream()
                         .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
-                        .map(m -> activity(m.code(), week, activities))
+                        .map(m -> activity(m.code(), week, activities, taken))
                         .filter(m -> !m.quiet())
                         .toList());
             // webhook deliveries kept for review whose territory could not be read: they
             // reached the program inbox only
-            MrcActivity unread = activity(ReportToReview.NO_TERRITORY_CODE, week, activities);
+            MrcActivity unread =
+                activity(ReportToReview.NO_TERRITORY_CODE, week, activities, taken);
             if (!unread.quiet()) {
               agentless.add(unread);
             }
@@ -187,40 +216,115 @@ public final class DigestService {
     return new Result(week, counts[0], counts[1], failed);
   }
 
-  /** Who took which report of the MRC's week, read once per run. */
-  private Map<String, Taken> taken(MrcActivity activity, Map<String, Map<String, Taken>> cache) {
-    return cache.computeIfAbsent(
-        activity.mrcCode(),
-        code -> followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList()));
+  /**
+   * Reads, on {@link #reads}, the week of every MRC that a digest of this run shows (each once), so
+   * that the scopes below find them read. An MRC whose reading failed is left out: its scope reads
+   * it again, and fails alone, as without the read-ahead.
+   */
+  private void readAhead(
+      DigestWeek week,
+      Map<Scope, List<RelayAgent>> byScope,
+      Map<String, MrcActivity> activities,
+      Map<String, Map<String, Taken>> taken) {
+    Set<String> codes = new java.util.LinkedHashSet<>();
+    for (Scope scope : byScope.keySet()) {
+      switch (scope.kind()) {
+        case MRC -> codes.add(scope.code());
+        case REGION ->
+            territory.mrcs().stream()
+                .filter(m -> m.regionCode().equals(scope.code()))
+                .forEach(m -> codes.add(m.code()));
+        case PROGRAM -> {
+          territory.mrcs().stream()
+              .filter(m -> !byScope.containsKey(Scope.mrc(m.code())))
+              .forEach(m -> codes.add(m.code()));
+          codes.add(ReportToReview.NO_TERRITORY_CODE);
+        }
+      }
+    }
+    long started = System.nanoTime();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (String code : codes) {
+      all.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  activities.put(code, readActivity(code, week, taken));
+                } catch (RuntimeException e) {
+                  // left to the scope that shows it: it reads it again and reports its failure
+                }
+              },
+              reads));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    LOG.info(
+        "digest.read",
+        "week",
+        week.toString(),
+        "mrcs",
+        codes.size(),
+        "ms",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
-  private MrcActivity activity(String mrcCode, DigestWeek week, Map<String, MrcActivity> cache) {
-    return cache.computeIfAbsent(
-        mrcCode,
-        code -> {
-          List<Submission> fiveWeeks = history.ofMrc(code, week.minusWeeks(4).start(), week.end());
-          List<Submission> ofTheWeek =
-              fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
-          SentLedger.Deliveries alerts =
-              ledger.deliveriesAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
-          List<MrcActivity.UndeliveredAlert> undelivered = new ArrayList<>();
-          for (Submission s : ofTheWeek) {
-            if (!alerts.sent().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(
-                      s, MrcActivity.UndeliveredAlert.Reason.NOT_SENT));
-            } else if (alerts.undeliverable().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
-            } else if (alerts.temporarilyUndelivered().contains(s.id())) {
-              undelivered.add(
-                  new MrcActivity.UndeliveredAlert(
-                      s, MrcActivity.UndeliveredAlert.Reason.TEMPORARY));
-            }
-          }
-          String name = territory.mrc(code).map(Mrc::name).orElse(code);
-          return MrcActivity.of(code, name, week, fiveWeeks, undelivered);
-        });
+  /** Who took which report of the MRC's week, read once per run. */
+  private Map<String, Taken> taken(MrcActivity activity, Map<String, Map<String, Taken>> cache) {
+    return cache.computeIfAbsent(activity.mrcCode(), code -> readTaken(activity));
+  }
+
+  private Map<String, Taken> readTaken(MrcActivity activity) {
+    return followUps.takenAmong(activity.thisWeek().stream().map(Submission::id).toList());
+  }
+
+  private MrcActivity activity(
+      String mrcCode,
+      DigestWeek week,
+      Map<String, MrcActivity> cache,
+      Map<String, Map<String, Taken>> taken) {
+    return cache.computeIfAbsent(mrcCode, code -> readActivity(code, week, taken));
+  }
+
+  /**
+   * The MRC's five weeks and the deliveries of its week; who took which report of its week goes
+   * into {@code taken} (from the same read when the history tells it, else from the follow-ups).
+   */
+  private MrcActivity readActivity(
+      String code, DigestWeek week, Map<String, Map<String, Taken>> taken) {
+    SubmissionHistory.Read read =
+        history.ofMrcWithTaken(code, week.minusWeeks(4).start(), week.end());
+    List<Submission> fiveWeeks = read.submissions();
+    List<Submission> ofTheWeek =
+        fiveWeeks.stream().filter(s -> week.contains(s.receivedAt())).toList();
+    SentLedger.Deliveries alerts =
+        ledger.deliveriesAmong(ofTheWeek.stream().map(Submission::id).toList(), "alert");
+    List<MrcActivity.UndeliveredAlert> undelivered = new ArrayList<>();
+    for (Submission s : ofTheWeek) {
+      if (!alerts.sent().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.NOT_SENT));
+      } else if (alerts.undeliverable().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.BOUNCED));
+      } else if (alerts.temporarilyUndelivered().contains(s.id())) {
+        undelivered.add(
+            new MrcActivity.UndeliveredAlert(s, MrcActivity.UndeliveredAlert.Reason.TEMPORARY));
+      }
+    }
+    String name = territory.mrc(code).map(Mrc::name).orElse(code);
+    MrcActivity activity = MrcActivity.of(code, name, week, fiveWeeks, undelivered);
+    Map<String, Taken> weekTaken = new HashMap<>();
+    if (read.taken().isPresent()) {
+      for (Submission s : activity.thisWeek()) {
+        Taken t = read.taken().get().get(s.id());
+        if (t != null) {
+          weekTaken.put(s.id(), t);
+        }
+      }
+    } else {
+      weekTaken.putAll(readTaken(activity));
+    }
+    taken.put(code, weekTaken);
+    return activity;
   }
 
   private void send(

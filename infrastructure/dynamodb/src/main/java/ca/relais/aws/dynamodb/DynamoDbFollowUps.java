@@ -238,7 +238,8 @@ public final class DynamoDbFollowUps implements FollowUps {
     return taken;
   }
 
-  private static Optional<Taken> taken(Map<String, AttributeValue> item) {
+  /** Who took the submission of this item (its follow-up attributes), if anyone. */
+  static Optional<Taken> taken(Map<String, AttributeValue> item) {
     if (!item.containsKey("takenAt")) {
       return Optional.empty();
     }

@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the same transaction, a marker {@code sk = {kind}} that says "at least one email of this kind
  * went out"; a bounce reported later sets the entry UNDELIVERABLE (it is never claimed again) with
  * a marker {@code sk = UNDELIVERABLE#{kind}}; a transient bounce only writes the marker {@code sk =
- * TEMPORARY#{kind}}. {@link #deliveriesAmong} reads the three markers of a week of submissions with
- * batched gets.
+ * TEMPORARY#{kind}}. Each of the three also sets a flag ({@code sent}, {@code undeliverable},
+ * {@code temporary}) on the marker {@code sk = {kind}} (created if need be), so that {@link
+ * #deliveriesAmong} reads one key a submission with batched gets.
  *
  * <p>A recipient's window ({@link #holdRecipientWindow}): {@code pk = WINDOW#{kind}#{recipient
  * key}}, {@code sk = WINDOW}, the holding submission and when it took the window, expiring with the
@@ -55,6 +56,15 @@ public final class DynamoDbSentLedger implements SentLedger {
    * TEMPORARY#{kind}}, with the last reason and time; the entry itself is left as it is.
    */
   private static final String TEMPORARY_PREFIX = "TEMPORARY#";
+
+  /** On the marker {@code sk = {kind}}: an email of the kind went out. */
+  private static final String SENT_FLAG = "sent";
+
+  /** On the marker {@code sk = {kind}}: an email of the kind bounced (as the marker below). */
+  private static final String UNDELIVERABLE_FLAG = "undeliverable";
+
+  /** On the marker {@code sk = {kind}}: an email of the kind was turned away for now. */
+  private static final String TEMPORARY_FLAG = "temporary";
 
   /** BatchGetItem takes at most 100 keys. */
   private static final int BATCH_GET_LIMIT = 100;
@@ -166,7 +176,7 @@ public final class DynamoDbSentLedger implements SentLedger {
             r.transactItems(
                 TransactWriteItem.builder().update(sent).build(),
                 TransactWriteItem.builder()
-                    .put(marker(submissionId, SentLedger.kindOf(emailKey), now))
+                    .update(flag(submissionId, SentLedger.kindOf(emailKey), SENT_FLAG, now, true))
                     .build()));
   }
 
@@ -251,6 +261,15 @@ public final class DynamoDbSentLedger implements SentLedger {
                     .put(
                         marker(
                             submissionId, UNDELIVERABLE_PREFIX + SentLedger.kindOf(emailKey), at))
+                    .build(),
+                TransactWriteItem.builder()
+                    .update(
+                        flag(
+                            submissionId,
+                            SentLedger.kindOf(emailKey),
+                            UNDELIVERABLE_FLAG,
+                            at,
+                            false))
                     .build()));
   }
 
@@ -262,7 +281,16 @@ public final class DynamoDbSentLedger implements SentLedger {
             marker(submissionId, TEMPORARY_PREFIX + SentLedger.kindOf(emailKey), at).item());
     item.put("reason", AttributeValue.fromS(reason));
     item.put("at", AttributeValue.fromS(at.toString()));
-    dynamoDb.putItem(r -> r.tableName(tableName).item(item));
+    dynamoDb.transactWriteItems(
+        r ->
+            r.transactItems(
+                TransactWriteItem.builder()
+                    .put(Put.builder().tableName(tableName).item(item).build())
+                    .build(),
+                TransactWriteItem.builder()
+                    .update(
+                        flag(submissionId, SentLedger.kindOf(emailKey), TEMPORARY_FLAG, at, false))
+                    .build()));
   }
 
   @Override
@@ -270,26 +298,30 @@ public final class DynamoDbSentLedger implements SentLedger {
     Set<String> sent = new HashSet<>();
     Set<String> undeliverable = new HashSet<>();
     Set<String> temporary = new HashSet<>();
-    String undeliverableMarker = UNDELIVERABLE_PREFIX + kind;
-    String temporaryMarker = TEMPORARY_PREFIX + kind;
     List<String> ids = submissionIds.stream().distinct().toList();
-    // three markers a submission: 33 submissions fill one BatchGetItem of at most 100 keys; the
-    // batches are read at once, so a week still costs about one round trip per MRC
-    int perBatch = BATCH_GET_LIMIT / 3;
+    // one marker a submission, its flags tell the rest: 100 submissions fill one BatchGetItem; the
+    // batches are read at once
     List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += perBatch) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (String id : ids.subList(from, Math.min(ids.size(), from + perBatch))) {
-        keys.add(key(id, kind));
-        keys.add(key(id, undeliverableMarker));
-        keys.add(key(id, temporaryMarker));
-      }
-      batches.add(keys);
+    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+      batches.add(
+          ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)).stream()
+              .map(id -> key(id, kind))
+              .toList());
     }
     for (Map<String, AttributeValue> item : batchGetAll(batches)) {
       String id = item.get(TableLayout.PK).s().substring(PK_PREFIX.length());
-      String sk = item.get(TableLayout.SK).s();
-      (sk.equals(kind) ? sent : sk.equals(undeliverableMarker) ? undeliverable : temporary).add(id);
+      boolean bounced = item.containsKey(UNDELIVERABLE_FLAG);
+      boolean turnedAway = item.containsKey(TEMPORARY_FLAG);
+      // a marker of before the flags has none: it was written when an email went out
+      if (item.containsKey(SENT_FLAG) || !(bounced || turnedAway)) {
+        sent.add(id);
+      }
+      if (bounced) {
+        undeliverable.add(id);
+      }
+      if (turnedAway) {
+        temporary.add(id);
+      }
     }
     return new Deliveries(sent, undeliverable, temporary);
   }
@@ -331,8 +363,17 @@ public final class DynamoDbSentLedger implements SentLedger {
             tableName,
             KeysAndAttributes.builder()
                 .keys(keys)
-                .projectionExpression("#pk, #sk")
-                .expressionAttributeNames(Map.of("#pk", TableLayout.PK, "#sk", TableLayout.SK))
+                .projectionExpression("#pk, #sent, #undeliverable, #temporary")
+                .expressionAttributeNames(
+                    Map.of(
+                        "#pk",
+                        TableLayout.PK,
+                        "#sent",
+                        SENT_FLAG,
+                        "#undeliverable",
+                        UNDELIVERABLE_FLAG,
+                        "#temporary",
+                        TEMPORARY_FLAG))
                 .build());
     for (int attempt = 0; !request.isEmpty(); attempt++) {
       if (attempt == MAX_BATCH_ATTEMPTS) {
@@ -363,6 +404,37 @@ public final class DynamoDbSentLedger implements SentLedger {
                 AttributeValue.fromS("SENT"),
                 TableLayout.EXPIRES_AT,
                 SubmissionItems.number(now.plus(KEEP).getEpochSecond())))
+        .build();
+  }
+
+  /**
+   * Sets a flag on the marker {@code sk = {kind}}, creating it if need be. {@code sent} (with a
+   * fresh expiry, as the marker's put did) when an email of the kind went out; the others keep the
+   * marker's type and expiry.
+   */
+  private Update flag(String submissionId, String kind, String flag, Instant at, boolean sent) {
+    String expires = sent ? ":expires" : "if_not_exists(#expires, :expires)";
+    return Update.builder()
+        .tableName(tableName)
+        .key(key(submissionId, kind))
+        .updateExpression(
+            "SET #flag = :true, #type = if_not_exists(#type, :type), #expires = " + expires)
+        .expressionAttributeNames(
+            Map.of(
+                "#flag",
+                flag,
+                "#type",
+                TableLayout.RECORD_TYPE,
+                "#expires",
+                TableLayout.EXPIRES_AT))
+        .expressionAttributeValues(
+            Map.of(
+                ":true",
+                AttributeValue.fromBool(true),
+                ":type",
+                AttributeValue.fromS("SENT"),
+                ":expires",
+                SubmissionItems.number(at.plus(KEEP).getEpochSecond())))
         .build();
   }
 

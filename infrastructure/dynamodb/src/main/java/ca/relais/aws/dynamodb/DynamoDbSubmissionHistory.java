@@ -1,13 +1,16 @@
 package ca.relais.aws.dynamodb;
 
 import ca.relais.core.digest.SubmissionHistory;
+import ca.relais.core.followup.Taken;
 import ca.relais.core.model.Submission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -44,6 +47,15 @@ public final class DynamoDbSubmissionHistory implements SubmissionHistory {
 
   @Override
   public List<Submission> ofMrc(String mrcCode, Instant from, Instant to) {
+    return ofMrcWithTaken(mrcCode, from, to).submissions();
+  }
+
+  /**
+   * The follow-up ({@link DynamoDbFollowUps}) is kept on the submission's own item: who took each
+   * submission is read with it, in the same batched gets.
+   */
+  @Override
+  public Read ofMrcWithTaken(String mrcCode, Instant from, Instant to) {
     Instant now = clock.instant();
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     dynamoDb
@@ -83,16 +95,19 @@ public final class DynamoDbSubmissionHistory implements SubmissionHistory {
               }
             });
     List<Submission> submissions = new ArrayList<>();
+    Map<String, Taken> taken = new HashMap<>();
     for (int start = 0; start < keys.size(); start += BATCH_GET_LIMIT) {
       for (Map<String, AttributeValue> item :
           batchGet(keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT)))) {
         if (!SubmissionItems.outOfUse(item, now)) {
-          submissions.add(SubmissionItems.fromItem(item));
+          Submission submission = SubmissionItems.fromItem(item);
+          submissions.add(submission);
+          DynamoDbFollowUps.taken(item).ifPresent(t -> taken.put(submission.id(), t));
         }
       }
     }
     submissions.sort(Comparator.comparing(Submission::receivedAt).thenComparing(Submission::id));
-    return submissions;
+    return new Read(submissions, Optional.of(taken));
   }
 
   /** The items of these keys, asking again for keys DynamoDB leaves unprocessed. */

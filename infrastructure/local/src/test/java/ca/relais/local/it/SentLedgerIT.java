@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The sent ledger on DynamoDB: what the digest learns about delivered alerts, in batches. */
 class SentLedgerIT {
@@ -99,5 +100,65 @@ class SentLedgerIT {
     SentLedger.Deliveries deliveries = ledger.deliveriesAmong(List.of(id), "alert");
     assertEquals(Set.of(id), deliveries.sent());
     assertEquals(Set.of(id), deliveries.undeliverable());
+  }
+
+  @Test
+  void eachFactTheDigestShows_readFromOneMarkerASubmission_whateverTheOrderOfEvents() {
+    LocalStack stack = SharedLocalStack.get();
+    String table = stack.resources().tableName("RelaisTable");
+    SentLedger ledger =
+        new DynamoDbSentLedger(stack.dynamoDb(), table, SharedLocalStack.personKey());
+    String run = "O-FLAGS-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    // refused at sending (rendering failure): never went out
+    ledger.claim(run + "refused", "alert#a", NOW, Duration.ofMinutes(1));
+    ledger.markUndeliverable(run + "refused", "alert#a", "Render", NOW);
+    // refused for one recipient, then sent to another: went out, and one bounced
+    ledger.markUndeliverable(run + "refusedThenSent", "alert#a", "Render", NOW);
+    ledger.claim(run + "refusedThenSent", "alert#b", NOW, Duration.ofMinutes(1));
+    ledger.markSent(run + "refusedThenSent", "alert#b", "m", NOW.plusSeconds(1));
+    // sent, then a transient bounce (out of office), then sent again to another recipient
+    ledger.claim(run + "temporary", "alert#a", NOW, Duration.ofMinutes(1));
+    ledger.markSent(run + "temporary", "alert#a", "m", NOW);
+    ledger.markTemporarilyUndelivered(run + "temporary", "alert#a", "Bounce/Transient", NOW);
+    ledger.claim(run + "temporary", "alert#b", NOW, Duration.ofMinutes(1));
+    ledger.markSent(run + "temporary", "alert#b", "m", NOW.plusSeconds(2));
+    // a marker as written before the flags (the ledger's put of {kind}: type and expiry): sent
+    stack
+        .dynamoDb()
+        .putItem(
+            r ->
+                r.tableName(table)
+                    .item(
+                        java.util.Map.of(
+                            "pk",
+                            AttributeValue.fromS("SENT#" + run + "before"),
+                            "sk",
+                            AttributeValue.fromS("alert"),
+                            "recordType",
+                            AttributeValue.fromS("SENT"),
+                            "expiresAt",
+                            AttributeValue.fromN(
+                                String.valueOf(NOW.plus(Duration.ofDays(30)).getEpochSecond())))));
+    // a confirmation's bounce says nothing of the alert
+    ledger.claim(run + "confirmationOnly", "confirmation#c", NOW, Duration.ofMinutes(1));
+    ledger.markSent(run + "confirmationOnly", "confirmation#c", "m", NOW);
+    ledger.markUndeliverable(run + "confirmationOnly", "confirmation#c", "Bounce/Permanent", NOW);
+
+    SentLedger.Deliveries alerts =
+        ledger.deliveriesAmong(
+            List.of(
+                run + "refused",
+                run + "refusedThenSent",
+                run + "temporary",
+                run + "before",
+                run + "confirmationOnly"),
+            "alert");
+
+    assertEquals(Set.of(run + "refusedThenSent", run + "temporary", run + "before"), alerts.sent());
+    assertEquals(Set.of(run + "refused", run + "refusedThenSent"), alerts.undeliverable());
+    assertEquals(Set.of(run + "temporary"), alerts.temporarilyUndelivered());
+    assertEquals(
+        SentLedger.Claim.ALREADY_SENT,
+        ledger.claim(run + "refused", "alert#a", NOW.plusSeconds(86_400), Duration.ofMinutes(1)));
   }
 }
