@@ -289,11 +289,17 @@ class WebhookRouteTest {
   }
 
   @Test
-  void signedButMalformedJson_is400_anotherShapeIsKeptForReview_otherContentType415()
+  void signedButMalformedJson_orAnotherShape_isKeptForReview_otherContentType415()
       throws Exception {
     HttpApiResponse malformed = handle(signedGoogleForm("{\"answers\": {", Map.of()));
-    assertEquals(400, malformed.getStatusCode(), malformed.getBody());
-    assertTrue(store.submissions.isEmpty());
+    assertEquals(201, malformed.getStatusCode(), malformed.getBody());
+    assertEquals("to_review", JSON.readTree(malformed.getBody()).get("status").asText());
+    ReportToReview unreadable =
+        (ReportToReview) store.submissions.values().iterator().next().content();
+    assertEquals(
+        List.of(new ReportToReview.ReceivedAnswer("body", List.of("{\"answers\": {"))),
+        unreadable.answers());
+    store.submissions.clear();
     HttpApiResponse notItsShape = handle(signedGoogleForm("{\"hello\": 1}", Map.of()));
     assertEquals(201, notItsShape.getStatusCode(), notItsShape.getBody());
     ReportToReview report = (ReportToReview) store.submissions.values().iterator().next().content();

@@ -87,6 +87,23 @@ public final class FormSubmissionService {
     try {
       answers = config.provider().read(config, delivery.contentType(), delivery.rawBody());
     } catch (BodyRejectedException rejected) {
+      if (rejected.reason() == BodyRejectedException.Reason.MALFORMED
+          || rejected.reason() == BodyRejectedException.Reason.NOT_A_FORM) {
+        // authentic (or from a form without authentication), but its syntax does not read: a form
+        // tool takes a 4xx as final, so the report is kept, as received, for a person to read
+        LOG.warn("webhook.body_unreadable", "form", formId, "reason", rejected.reason().name());
+        return keepForReview(
+            config,
+            delivery,
+            ReportToReview.noTerritory(),
+            List.of(
+                new ReportToReview.Problem(
+                    "body", "", "forms.body_unreadable", List.of(config.provider().code()))),
+            unreadableBody(delivery),
+            false,
+            language,
+            Optional.empty());
+      }
       LOG.info("webhook.body_rejected", "form", formId, "reason", rejected.reason().name());
       return new FormOutcome.BadBody(rejected);
     } catch (IgnoredEventException ignored) {
@@ -393,6 +410,25 @@ public final class FormSubmissionService {
   }
 
   /** The answers as received, cut to what one record can hold. */
+  /**
+   * A body whose syntax does not read, as a person can read it: the answers that do read (a
+   * urlencoded body with one bad escape), else the whole text as one answer {@code body} (UTF-8,
+   * bytes that are not UTF-8 replaced by U+FFFD, control characters other than line breaks and tabs
+   * by spaces; {@link #capped} shortens it).
+   */
+  static List<ReceivedAnswer> unreadableBody(FormDelivery delivery) {
+    List<ReceivedAnswer> readable =
+        ProviderFormat.asReceived(delivery.contentType(), delivery.rawBody());
+    if (!readable.isEmpty()) {
+      return readable;
+    }
+    // new String replaces the bytes that are not UTF-8 by U+FFFD
+    String text =
+        new String(delivery.rawBody(), java.nio.charset.StandardCharsets.UTF_8)
+            .replaceAll("[\\p{Cntrl}&&[^\\n\\r\\t]]", " ");
+    return text.isBlank() ? List.of() : List.of(new ReceivedAnswer("body", List.of(text)));
+  }
+
   static List<ReceivedAnswer> capped(List<ReceivedAnswer> received) {
     List<ReceivedAnswer> out = new ArrayList<>();
     for (ReceivedAnswer answer : received) {

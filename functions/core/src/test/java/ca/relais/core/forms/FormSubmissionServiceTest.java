@@ -611,8 +611,10 @@ class FormSubmissionServiceTest {
         FormOutcome.UnknownForm.class, service.submit(delivery("other", "application/json", "{}")));
     // authentic, readable, of another shape: kept for review rather than lost
     review(service.submit(delivery("tf", "application/json", "{\"form_response\": {}}")));
-    assertInstanceOf(
-        FormOutcome.BadBody.class, service.submit(delivery("tf", "application/json", "{")));
+    // authentic, but its syntax does not read: kept for review as received, never a 4xx
+    assertEquals(
+        List.of(new ReportToReview.ReceivedAnswer("body", List.of("{"))),
+        review(service.submit(delivery("tf", "application/json", "{"))).answers());
     assertInstanceOf(FormOutcome.BadBody.class, service.submit(delivery("tf", "", "bonjour")));
     // a JSON object without its content type is read (and, of another shape, kept for review)
     review(service.submit(delivery("tf", "", "{\"form_response\":1}")));
@@ -656,5 +658,48 @@ class FormSubmissionServiceTest {
       review(
           service("jf", jotform).submit(delivery("jf", "multipart/form-data; boundary=XyZ", body)));
     }
+  }
+
+  @Test
+  void anAuthenticDeliveryWhoseSyntaxDoesNotRead_isKeptForReviewAsReceived_neverA4xx() {
+    String config =
+        "{\"provider\": \"json\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    String deep = "[".repeat(40) + "]".repeat(40);
+    for (String body :
+        List.of(
+            "{\"municipalite\": \"Rimouski\", \"description\": \"Détresse",
+            "{\"a\": 1}}",
+            "{'a': 1}",
+            "{\"a\": 1, \"a\": 2",
+            "{\"a\": [" + deep + "]}",
+            "not json at all: écrire à jean@example.org")) {
+      FormSubmissionService service = service("js", config);
+      ReportToReview report = review(service.submit(delivery("js", "application/json", body)));
+      assertEquals(List.of("body"), report.problems().stream().map(p -> p.field()).toList(), body);
+      assertEquals("forms.body_unreadable", report.problems().get(0).messageKey(), body);
+      assertTrue(
+          report.answers().stream().anyMatch(a -> a.values().contains(body)),
+          body + " kept as received: " + report.answers());
+    }
+    // bytes that are not UTF-8 and control characters: replaced, the rest kept
+    FormSubmissionService service = service("js", config);
+    byte[] raw = {'{', '"', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, 0x07, 'x'};
+    ReportToReview report =
+        review(
+            service.submit(
+                new FormDelivery(
+                    "js",
+                    "application/json",
+                    raw,
+                    h -> Optional.empty(),
+                    q -> Optional.empty(),
+                    Language.FR)));
+    assertEquals(
+        List.of(new ReportToReview.ReceivedAnswer("body", List.of("{\"d\":\"\uFFFD( x"))),
+        report.answers());
   }
 }

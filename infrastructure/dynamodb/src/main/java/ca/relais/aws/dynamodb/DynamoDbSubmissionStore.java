@@ -132,10 +132,14 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   private static final java.util.regex.Pattern ADDRESS =
       java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+  /** An address within a longer text: the usual characters of an address only. */
+  private static final java.util.regex.Pattern EMBEDDED_ADDRESS =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
   /**
    * The addresses a submission is found by: a sign-up's, an observation's reporter's, and for a
-   * webhook delivery kept for review every answer that is an address (at most 5), so that a
-   * person's rights reach it too.
+   * webhook delivery kept for review every answer that is an address, or the addresses within an
+   * answer's text (at most 5 in all), so that a person's rights reach it too.
    */
   static List<String> addressesOf(Submission submission) {
     if (submission.content() instanceof SignUp signUp) {
@@ -148,7 +152,12 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
       return review.answers().stream()
           .flatMap(a -> a.values().stream())
           .map(String::strip)
-          .filter(v -> ADDRESS.matcher(v).matches())
+          .flatMap(
+              v ->
+                  ADDRESS.matcher(v).matches()
+                      ? java.util.stream.Stream.of(v)
+                      // an address inside a text (a body kept as received when it did not read)
+                      : EMBEDDED_ADDRESS.matcher(v).results().map(m -> m.group()))
           .map(v -> v.toLowerCase(java.util.Locale.ROOT))
           .distinct()
           .limit(5)

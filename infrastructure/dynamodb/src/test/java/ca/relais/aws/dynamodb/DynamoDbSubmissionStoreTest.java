@@ -170,4 +170,27 @@ class DynamoDbSubmissionStoreTest {
                 .filter(key -> TableLayout.KEY_CHECK.equals(key.get(TableLayout.PK).s()))
                 .count());
   }
+
+  @Test
+  void aReportKeptAsReceived_isFoundByTheAddressesWithinItsText_asByAnAnswerThatIsOne() {
+    ca.relais.core.model.ReportToReview report =
+        new ca.relais.core.model.ReportToReview(
+            ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+            ca.relais.core.model.SubmissionType.OBSERVATION,
+            "js",
+            ca.relais.core.model.ReportToReview.noTerritory(),
+            java.util.List.of(),
+            java.util.List.of(
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "body", java.util.List.of("{\"courriel\": \"Jean.T@Example.org\", \"x\": \"é")),
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "contact", java.util.List.of("marie@example.org"))),
+            false,
+            ca.relais.core.model.Language.FR);
+    assertEquals(
+        java.util.List.of("jean.t@example.org", "marie@example.org"),
+        DynamoDbSubmissionStore.addressesOf(
+            new ca.relais.core.model.Submission(
+                "R-20261201-ABCD2345", java.time.Instant.parse("2026-12-01T12:00:00Z"), report)));
+  }
 }
