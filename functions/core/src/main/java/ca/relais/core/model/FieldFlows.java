@@ -16,10 +16,19 @@ public final class FieldFlows {
 
   private final Map<String, FieldSpec> fields;
 
+  /** {@link #attributesOf} of each record type, once: every email and digest line asks for it. */
+  private final Map<SubmissionType, List<String>> attributesByType =
+      new java.util.EnumMap<>(SubmissionType.class);
+
   private FieldFlows(List<FieldSpec> specs) {
     Map<String, FieldSpec> byName = new LinkedHashMap<>();
     specs.forEach(f -> byName.put(f.name(), f));
     this.fields = byName;
+    for (SubmissionType type : SubmissionType.values()) {
+      attributesByType.put(
+          type,
+          fields.values().stream().filter(f -> f.carriedBy(type)).map(FieldSpec::name).toList());
+    }
   }
 
   /** The flows the {@link SubmissionSchema} declares. */
@@ -43,7 +52,7 @@ public final class FieldFlows {
 
   /** The attributes of a record type, in the schema's order. */
   public List<String> attributesOf(SubmissionType type) {
-    return fields.values().stream().filter(f -> f.carriedBy(type)).map(FieldSpec::name).toList();
+    return attributesByType.get(type);
   }
 
   /**
