@@ -33,6 +33,8 @@ public class DynamoDbProductStore implements ProductStore {
 
   private final DynamoDbAsyncClient dynamoDbClient =
       DynamoDbAsyncClient.builder()
+          // as the public sample does (it runs without SnapStart); this module is a benchmark
+          // baseline, never deployed: Relais's own functions take AwsClientSettings' credentials
           .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
           .region(Region.of(System.getenv(SdkSystemSetting.AWS_REGION.environmentVariable())))
           .overrideConfiguration(
