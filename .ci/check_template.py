@@ -143,6 +143,19 @@ def main(argv):
     if missing:
         failures.append(f"functions without a live alias: {missing}")
 
+    # AwsClientSettings.forFunction takes credentials from the container endpoint only, which is
+    # where Lambda gives a SnapStart function its role's credentials (never the access-key variables)
+    globals_snap = template.get("Globals", {}).get("Function", {}).get("SnapStart", {})
+    without_snapstart = sorted(
+        name for name, function in functions.items()
+        if function.get("Properties", {}).get("SnapStart", globals_snap).get("ApplyOn")
+        != "PublishedVersions")
+    if without_snapstart:
+        failures.append(
+            "functions without SnapStart (ApplyOn: PublishedVersions), whose credentials would be"
+            f" in access-key variables that Relais functions never read: {without_snapstart}")
+    print("SnapStart on every function: " + ("ok" if not without_snapstart else "FAILED"))
+
     for name in sorted(functions):
         changed = copy.deepcopy(template)
         props = changed["Resources"][name]["Properties"]

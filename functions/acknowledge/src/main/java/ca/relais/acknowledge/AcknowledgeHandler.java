@@ -54,8 +54,7 @@ public final class AcknowledgeHandler implements RequestStreamHandler {
 
   private static TakeService service(Environment environment) {
     String table = environment.require("TABLE_NAME");
-    DynamoDbClient dynamoDb =
-        DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment));
+    DynamoDbClient dynamoDb = DynamoDbClients.create(AwsClientSettings.forFunction(environment));
     return new TakeService(
         FollowUpSettings.verifier(environment),
         new DynamoDbFollowUps(dynamoDb, table),

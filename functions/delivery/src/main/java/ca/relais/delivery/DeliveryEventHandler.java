@@ -34,7 +34,7 @@ public final class DeliveryEventHandler implements RequestHandler<SNSEvent, Map<
     this(
         new DeliveryEventService(
             new DynamoDbSentLedger(
-                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
+                DynamoDbClients.create(AwsClientSettings.forFunction(environment)),
                 environment.require("TABLE_NAME"),
                 PersonKey.fromEnvironment(environment)),
             Clock.systemUTC()));

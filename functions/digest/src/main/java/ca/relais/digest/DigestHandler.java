@@ -55,7 +55,7 @@ public final class DigestHandler
     this(
         service(
             environment,
-            AwsClientSettings.fromEnvironment(environment),
+            AwsClientSettings.forFunction(environment),
             environment.require("TABLE_NAME")),
         Clock.systemUTC());
   }

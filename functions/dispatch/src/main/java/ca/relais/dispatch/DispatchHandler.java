@@ -39,10 +39,10 @@ public final class DispatchHandler
     this(
         new DispatchService(
             new SqsAlertQueue(
-                SqsAlertQueue.client(AwsClientSettings.fromEnvironment(environment)),
+                SqsAlertQueue.client(AwsClientSettings.forFunction(environment)),
                 environment.require("ALERT_QUEUE_URL")),
             new DynamoDbSubmissionRoutes(
-                DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)),
+                DynamoDbClients.create(AwsClientSettings.forFunction(environment)),
                 environment.require("TABLE_NAME"))));
   }
 

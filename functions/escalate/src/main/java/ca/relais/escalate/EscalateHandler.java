@@ -40,7 +40,7 @@ public final class EscalateHandler
   }
 
   private static EscalationService service(Environment environment) {
-    AwsClientSettings aws = AwsClientSettings.fromEnvironment(environment);
+    AwsClientSettings aws = AwsClientSettings.forFunction(environment);
     String table = environment.require("TABLE_NAME");
     DynamoDbClient dynamoDb = DynamoDbClients.create(aws);
     return new EscalationService(

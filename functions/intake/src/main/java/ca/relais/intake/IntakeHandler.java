@@ -77,9 +77,7 @@ public final class IntakeHandler implements RequestStreamHandler {
 
   private IntakeHandler(Environment environment, TerritoryDirectory territory) {
     this(
-        environment,
-        territory,
-        DynamoDbClients.create(AwsClientSettings.fromEnvironment(environment)));
+        environment, territory, DynamoDbClients.create(AwsClientSettings.forFunction(environment)));
   }
 
   private IntakeHandler(

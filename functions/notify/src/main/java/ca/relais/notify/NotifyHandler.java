@@ -63,7 +63,7 @@ public final class NotifyHandler
   }
 
   private NotifyHandler(Environment environment) {
-    this(environment, AwsClientSettings.fromEnvironment(environment));
+    this(environment, AwsClientSettings.forFunction(environment));
   }
 
   private NotifyHandler(Environment environment, AwsClientSettings aws) {

@@ -26,12 +26,15 @@ import software.amazon.awssdk.regions.Region;
  * ({@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL}, the SDK's own names). Nothing is
  * discovered at run time: no profile files, no IMDS, no service-loader HTTP client.
  *
- * <p>Credentials work in every Lambda mode: the access-key variables when Lambda sets them (a
- * function without SnapStart), else the container-credentials endpoint ({@code
- * AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), which is how
- * Lambda gives a SnapStart function its role's credentials. The SDK's {@link
- * ContainerCredentialsProvider} fetches them at the first call (never at init, so nothing is frozen
- * into a snapshot) and fetches new ones before they expire.
+ * <p>Credentials: a deployed function ({@link #forFunction}) takes its role's credentials from the
+ * container-credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN}) and nothing else. {@code template.yaml} turns SnapStart on
+ * for every function (checked by {@code .ci/check_template.py}), and Lambda gives a SnapStart
+ * function its credentials there, not in the access-key variables; keys read at init would be
+ * frozen into the snapshot and expire in every restored environment. The SDK's {@link
+ * ContainerCredentialsProvider} fetches them at the first call (never at init) and fetches new ones
+ * before they expire. A person running a tool from a shell ({@link #forOperator}) may give access
+ * keys instead.
  */
 public final class AwsClientSettings {
 
@@ -51,12 +54,29 @@ public final class AwsClientSettings {
       ProfileFile.builder().content("").type(ProfileFile.Type.CONFIGURATION).build();
 
   /**
-   * Settings from the function's environment: {@code AWS_REGION} (set by Lambda; ca-central-1 when
-   * absent) and the credentials Lambda gives (see the class comment).
+   * Settings of a deployed function (and of the local stack, which runs it as Lambda does): {@code
+   * AWS_REGION} (set by Lambda; ca-central-1 when absent) and the role's credentials from the
+   * container-credentials endpoint only. The access-key variables are never read, even when set.
+   * Without the endpoint's variables the first AWS call fails, naming them.
    */
-  public static AwsClientSettings fromEnvironment(Environment environment) {
-    Region region = Region.of(environment.get("AWS_REGION").orElse("ca-central-1"));
-    return new AwsClientSettings(region, credentialsFrom(environment), environment);
+  public static AwsClientSettings forFunction(Environment environment) {
+    return new AwsClientSettings(
+        regionOf(environment), ContainerCredentialsProvider.builder().build(), environment);
+  }
+
+  /**
+   * Settings of a command a person runs from a shell (the person tool, the routing loader, the
+   * smoke test): {@code AWS_REGION}, and the access keys of that shell ({@code AWS_ACCESS_KEY_ID},
+   * {@code AWS_SECRET_ACCESS_KEY}, optional {@code AWS_SESSION_TOKEN}) when set, else the
+   * container-credentials endpoint. Never used by a function.
+   */
+  public static AwsClientSettings forOperator(Environment environment) {
+    return new AwsClientSettings(
+        regionOf(environment), operatorCredentials(environment), environment);
+  }
+
+  private static Region regionOf(Environment environment) {
+    return Region.of(environment.get("AWS_REGION").orElse("ca-central-1"));
   }
 
   public Region region() {
@@ -64,8 +84,8 @@ public final class AwsClientSettings {
   }
 
   /**
-   * The credentials provider every client gets: static access keys from the environment, or the
-   * SDK's container-credentials provider (lazy, refreshed before expiry).
+   * The credentials provider every client gets: the SDK's container-credentials provider (lazy,
+   * refreshed before expiry), or for an operator's command the access keys of its shell.
    */
   public AwsCredentialsProvider credentialsProvider() {
     return credentials;
@@ -124,13 +144,14 @@ public final class AwsClientSettings {
         .map(URI::create);
   }
 
-  private static AwsCredentialsProvider credentialsFrom(Environment environment) {
+  /** A person's shell: its access keys as given, else the container endpoint. */
+  private static AwsCredentialsProvider operatorCredentials(Environment environment) {
     Optional<String> keyId = environment.get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = environment.get("AWS_SECRET_ACCESS_KEY");
     if (keyId.isEmpty() || secret.isEmpty()) {
-      // Lambda with SnapStart: the role's credentials come from the container endpoint. The SDK's
-      // provider reads AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN at
-      // each fetch (not now), and fails at the first call naming them when they are missing.
+      // the SDK's provider reads AWS_CONTAINER_CREDENTIALS_FULL_URI and
+      // AWS_CONTAINER_AUTHORIZATION_TOKEN at each fetch (not now), and fails at the first call
+      // naming them when they are missing
       return ContainerCredentialsProvider.builder().build();
     }
     Optional<String> token = environment.get("AWS_SESSION_TOKEN");

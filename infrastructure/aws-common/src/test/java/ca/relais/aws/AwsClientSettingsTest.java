@@ -73,9 +73,9 @@ class AwsClientSettingsTest {
   }
 
   @Test
-  void accessKeysInTheEnvironmentAreUsedAsTheyAre() {
+  void anOperatorsAccessKeysAreUsedAsTheyAre() {
     AwsClientSettings settings =
-        AwsClientSettings.fromEnvironment(
+        AwsClientSettings.forOperator(
             Environment.of(
                 Map.of(
                     "AWS_ACCESS_KEY_ID", "AKIDLOCAL",
@@ -94,7 +94,7 @@ class AwsClientSettingsTest {
     System.setProperty(FULL_URI, uri());
     System.setProperty(AUTHORIZATION, TOKEN);
     AwsClientSettings settings =
-        AwsClientSettings.fromEnvironment(Environment.of(Map.of("AWS_REGION", "ca-central-1")));
+        AwsClientSettings.forFunction(Environment.of(Map.of("AWS_REGION", "ca-central-1")));
     try (DynamoDbClient client = settings.build(DynamoDbClient.builder(), "dynamodb")) {
       assertEquals(0, served.get(), "building a client (Lambda's init) must not fetch credentials");
     }
@@ -109,16 +109,43 @@ class AwsClientSettingsTest {
   }
 
   @Test
+  void aFunctionNeverTakesTheAccessKeyVariablesEvenWhenSet() {
+    System.setProperty(FULL_URI, uri());
+    System.setProperty(AUTHORIZATION, TOKEN);
+    Map<String, String> keysAtInit =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", "AKIDFROZEN",
+            "AWS_SECRET_ACCESS_KEY", "secret",
+            "AWS_SESSION_TOKEN", "session");
+
+    AwsCredentials credentials =
+        AwsClientSettings.forFunction(Environment.of(keysAtInit))
+            .credentialsProvider()
+            .resolveCredentials();
+
+    assertEquals("KEY1", credentials.accessKeyId(), "the container endpoint's, not the variables'");
+    assertEquals(1, served.get());
+
+    System.clearProperty(FULL_URI);
+    System.clearProperty(AUTHORIZATION);
+    AwsClientSettings keysOnly = AwsClientSettings.forFunction(Environment.of(keysAtInit));
+    assertThrows(
+        SdkClientException.class,
+        () -> keysOnly.credentialsProvider().resolveCredentials(),
+        "keys alone are not a function's credentials");
+  }
+
+  @Test
   void aWrongTokenOrNoEndpointFailsAtTheFirstCallNotAtInit() {
     System.setProperty(FULL_URI, uri());
     System.setProperty(AUTHORIZATION, "not-the-token");
-    AwsClientSettings wrongToken = AwsClientSettings.fromEnvironment(Environment.of(Map.of()));
+    AwsClientSettings wrongToken = AwsClientSettings.forFunction(Environment.of(Map.of()));
     assertThrows(
         SdkClientException.class, () -> wrongToken.credentialsProvider().resolveCredentials());
 
     System.clearProperty(FULL_URI);
     System.clearProperty(AUTHORIZATION);
-    AwsClientSettings nothing = AwsClientSettings.fromEnvironment(Environment.of(Map.of()));
+    AwsClientSettings nothing = AwsClientSettings.forFunction(Environment.of(Map.of()));
     SdkClientException missing =
         assertThrows(
             SdkClientException.class, () -> nothing.credentialsProvider().resolveCredentials());

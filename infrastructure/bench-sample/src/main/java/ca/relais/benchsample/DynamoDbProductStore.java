@@ -33,8 +33,11 @@ public class DynamoDbProductStore implements ProductStore {
 
   private final DynamoDbAsyncClient dynamoDbClient =
       DynamoDbAsyncClient.builder()
-          // as the public sample does (it runs without SnapStart); this module is a benchmark
-          // baseline, never deployed: Relais's own functions take AwsClientSettings' credentials
+          // as the public sample does: it is deployed WITHOUT SnapStart, where Lambda gives access
+          // keys (the benchmark gives it the same), and this provider reads them at each call,
+          // never at init. A benchmark baseline, never deployed, not in template.yaml; Relais's
+          // functions run under SnapStart and take only the container endpoint's credentials
+          // (AwsClientSettings.forFunction)
           .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
           .region(Region.of(System.getenv(SdkSystemSetting.AWS_REGION.environmentVariable())))
           .overrideConfiguration(

@@ -132,7 +132,7 @@ class DryRunTest {
   }
 
   private DynamoDbClient client() {
-    return AwsClientSettings.fromEnvironment(
+    return AwsClientSettings.forFunction(
             Environment.of(Map.of("AWS_REGION", "ca-central-1", "AWS_ENDPOINT_URL", base())))
         .build(DynamoDbClient.builder(), "dynamodb");
   }

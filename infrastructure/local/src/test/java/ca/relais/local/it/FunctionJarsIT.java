@@ -100,10 +100,12 @@ class FunctionJarsIT {
         Map.of(
             "AWS_REGION",
             "ca-central-1",
-            "AWS_ACCESS_KEY_ID",
-            "smoke",
-            "AWS_SECRET_ACCESS_KEY",
-            "smoke",
+            // what Lambda gives a SnapStart function (every function of the template): no access
+            // key, the container endpoint (functions never read access-key variables)
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            stack.credentialsEndpoint().uri().toString(),
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+            stack.credentialsEndpoint().token(),
             "AWS_ENDPOINT_URL_DYNAMODB",
             stack.dynamoDbEndpoint().toString(),
             "AWS_ENDPOINT_URL_SQS",
@@ -253,10 +255,12 @@ class FunctionJarsIT {
         Map.of(
             "AWS_REGION",
             "ca-central-1",
-            "AWS_ACCESS_KEY_ID",
-            "smoke",
-            "AWS_SECRET_ACCESS_KEY",
-            "smoke",
+            // what Lambda gives a SnapStart function (every function of the template): no access
+            // key, the container endpoint (functions never read access-key variables)
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            stack.credentialsEndpoint().uri().toString(),
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+            stack.credentialsEndpoint().token(),
             "AWS_ENDPOINT_URL_DYNAMODB",
             stack.dynamoDbEndpoint().toString());
     Map<String, String> env =

@@ -27,7 +27,7 @@ public final class SdkCallsSmoke {
 
   public static void main(String[] args) throws Exception {
     Environment environment = Environment.system();
-    AwsClientSettings aws = AwsClientSettings.fromEnvironment(environment);
+    AwsClientSettings aws = AwsClientSettings.forOperator(environment);
     String messageId =
         new SesMailer(
                 SesMailer.client(aws),

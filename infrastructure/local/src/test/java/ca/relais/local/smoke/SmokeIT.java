@@ -32,7 +32,7 @@ class SmokeIT {
                               + " -Dsmoke.apiUrl"));
       Duration patience =
           Duration.ofSeconds(Integer.parseInt(property("smoke.timeoutSeconds").orElse("120")));
-      AwsClientSettings aws = AwsClientSettings.fromEnvironment(Environment.system());
+      AwsClientSettings aws = AwsClientSettings.forOperator(Environment.system());
       try (DynamoDbClient dynamoDb = aws.build(DynamoDbClient.builder(), "dynamodb")) {
         DeploymentSmoke.Result result =
             new DeploymentSmoke(

@@ -28,7 +28,7 @@ class SesMailerTest {
   SesMailerTest() throws Exception {
     ses = new FakeSesServer();
     AwsClientSettings settings =
-        AwsClientSettings.fromEnvironment(
+        AwsClientSettings.forOperator(
             Environment.of(
                 Map.of(
                     "AWS_REGION", "ca-central-1",

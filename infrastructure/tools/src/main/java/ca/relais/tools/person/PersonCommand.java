@@ -100,8 +100,7 @@ public final class PersonCommand {
       return 2;
     }
     String operator = options.getOrDefault("operator", System.getProperty("user.name", "unknown"));
-    try (DynamoDbClient dynamoDb =
-        DynamoDbClients.create(AwsClientSettings.fromEnvironment(merged))) {
+    try (DynamoDbClient dynamoDb = DynamoDbClients.create(AwsClientSettings.forOperator(merged))) {
       if (!action.equals("register")) {
         Optional<String> deployed = new DynamoDbKeyCheck(dynamoDb, table.get()).stored();
         if (deployed.isPresent() && !deployed.get().equals(key.check())) {

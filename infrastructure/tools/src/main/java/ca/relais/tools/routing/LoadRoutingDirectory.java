@@ -85,7 +85,7 @@ final class LoadRoutingDirectory {
             environment,
             arguments.flag("endpoint-url"),
             Optional.of(arguments.flag("region").orElse("ca-central-1")));
-    try (DynamoDbClient dynamoDb = DynamoDbClients.create(AwsClientSettings.fromEnvironment(aws))) {
+    try (DynamoDbClient dynamoDb = DynamoDbClients.create(AwsClientSettings.forOperator(aws))) {
       new DynamoDbRoutingDirectory(dynamoDb, table, Clock.systemUTC(), Duration.ZERO)
           .replaceAll(agents);
     }
