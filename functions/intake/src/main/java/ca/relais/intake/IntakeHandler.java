@@ -72,16 +72,20 @@ public final class IntakeHandler implements RequestStreamHandler {
   }
 
   private IntakeHandler(Environment environment) {
-    this(environment, TerritoryDirectory.loadDefault());
+    // the territory data loads on a thread of its own while the DynamoDB client is built
+    this(environment, InitInParallel.start("territory-load", TerritoryDirectory::loadDefault));
   }
 
-  private IntakeHandler(Environment environment, TerritoryDirectory territory) {
+  private IntakeHandler(Environment environment, InitInParallel<TerritoryDirectory> territory) {
+    // arguments are evaluated left to right: the client is built before the territory is awaited
     this(
-        environment, territory, DynamoDbClients.create(AwsClientSettings.forFunction(environment)));
+        environment,
+        DynamoDbClients.create(AwsClientSettings.forFunction(environment)),
+        territory.await());
   }
 
   private IntakeHandler(
-      Environment environment, TerritoryDirectory territory, DynamoDbClient dynamoDb) {
+      Environment environment, DynamoDbClient dynamoDb, TerritoryDirectory territory) {
     this(
         new IntakeService(
             new SubmissionValidator(

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <pre>
  * mvn -q install -DskipTests
  * java -cp infrastructure/local/target/relais-local.jar ca.relais.local.ColdStartBenchmark \
- *     [--runs 5] [--first-call-classes] [--only IntakeFunction,AcknowledgeFunction]
+ *     [--runs 5] [--first-call-classes] [--functions IntakeFunction,AcknowledgeFunction] \
+ *     [--emulator-warm-up 3000]
  * </pre>
  *
  * <p>The child's class path is the function's shaded jar (the template's {@code CodeUri}) and, as
@@ -53,6 +54,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * /{id}} handler, one {@code PutItem} on DynamoDB Local, in the same kind of JVM), and a second
  * table gives intake's figures against each goal of the issue, marked met or not met. Other flags:
  * {@code --functions IntakeFunction,NotifyFunction} (a subset), {@code --sample-jar PATH}.
+ *
+ * <p>Before the first round, DynamoDB Local is brought to the speed of a long-running service
+ * ({@link EmulatorWarmUp}, {@value EmulatorWarmUp#DEFAULT_CALLS} calls of each of intake's
+ * operations on a scratch table, about a minute): DynamoDB in AWS is never a JVM that has just
+ * started, and a cold emulator charges its own JIT warm-up to the function that writes the most.
+ * {@code --emulator-warm-up CALLS} sets how many, {@code 0} for none.
  */
 public final class ColdStartBenchmark {
 
@@ -101,7 +108,19 @@ public final class ColdStartBenchmark {
         flags.value("sample-jar").map(Path::of).orElse(root.resolve(SAMPLE_JAR)).toAbsolutePath();
     Path work = Files.createTempDirectory("relais-cold-start");
     Path probe = probeClasses(work.resolve("probe"));
+    int warmUpCalls =
+        Integer.parseInt(
+            flags.value("emulator-warm-up").orElse(String.valueOf(EmulatorWarmUp.DEFAULT_CALLS)));
+    if (warmUpCalls < 0) {
+      throw new IllegalArgumentException("--emulator-warm-up: a number of calls, 0 for none");
+    }
     try (LocalStack stack = LocalStack.start(LocalStackSettings.forTests(template))) {
+      if (warmUpCalls > 0) {
+        System.err.printf("warming DynamoDB Local up: %d calls of each operation%n", warmUpCalls);
+        System.out.println(EmulatorWarmUp.run(stack.dynamoDb(), warmUpCalls));
+      } else {
+        System.out.println("DynamoDB Local not warmed up (--emulator-warm-up 0)");
+      }
       Map<String, Samples> results = new LinkedHashMap<>();
       results.put(FLOOR, new Samples());
       Map<String, String> sampleEnv = null;

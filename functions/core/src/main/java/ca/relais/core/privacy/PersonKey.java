@@ -31,8 +31,16 @@ public final class PersonKey {
 
   private final SecretKeySpec key;
 
+  /**
+   * One initialised {@link Mac} a thread: {@code Mac.getInstance} looks the provider up each time,
+   * a cost on every request's warm path; a {@code Mac} is not thread-safe, and {@code doFinal}
+   * leaves it ready for the next text under the same key.
+   */
+  private final ThreadLocal<Mac> macs;
+
   private PersonKey(SecretKeySpec key) {
     this.key = key;
+    this.macs = ThreadLocal.withInitial(this::newMac);
   }
 
   /**
@@ -68,10 +76,14 @@ public final class PersonKey {
   }
 
   private String hmac(String text) {
+    return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -41,7 +41,9 @@ class ColdStartBenchmarkIT {
             "--runs",
             "1",
             "--functions",
-            "IntakeFunction");
+            "IntakeFunction",
+            "--emulator-warm-up",
+            "200");
     Path log = Files.createTempFile("relais-cold-start-benchmark", ".log");
     Process process =
         new ProcessBuilder(command)
@@ -53,6 +55,8 @@ class ColdStartBenchmarkIT {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     Files.delete(log);
     assertEquals(0, process.exitValue(), output);
+
+    assertTrue(output.contains("DynamoDB Local warmed: 200 calls of each operation; "), output);
 
     boolean sampleBuilt =
         Files.isRegularFile(root.resolve("infrastructure/bench-sample/target/product.jar"));
