@@ -60,6 +60,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * operations on a scratch table, about a minute): DynamoDB in AWS is never a JVM that has just
  * started, and a cold emulator charges its own JIT warm-up to the function that writes the most.
  * {@code --emulator-warm-up CALLS} sets how many, {@code 0} for none.
+ *
+ * <p>{@code --compare-jar IntakeFunction=/tmp/intake-main.jar} runs another build of a function's
+ * jar in the same rounds, in rows of its own: a change measured against what it changes, in one run
+ * on the same machine (comma-separated for several).
  */
 public final class ColdStartBenchmark {
 
@@ -138,18 +142,27 @@ public final class ColdStartBenchmark {
       if (!unknown.isEmpty()) {
         throw new IllegalArgumentException("--functions: not in template.yaml: " + unknown);
       }
-      List<FunctionDef> functions = new ArrayList<>();
+      Map<String, List<Path>> compareJars = compareJars(flags, root, stack);
+      List<JarRun> jarRuns = new ArrayList<>();
       for (FunctionDef function : stack.template().functions().values()) {
-        if (only.isPresent() && !only.get().contains(function.logicalId())) {
+        String id = function.logicalId();
+        if (only.isPresent() && !only.get().contains(id)) {
           continue;
         }
-        if (!SAMPLE_EVENTS.containsKey(function.logicalId())) {
-          System.err.printf("%s: no sample event here, left out%n", function.logicalId());
+        if (!SAMPLE_EVENTS.containsKey(id)) {
+          System.err.printf("%s: no sample event here, left out%n", id);
           continue;
         }
-        functions.add(function);
-        results.put(function.logicalId(), new Samples());
-        results.put(function.logicalId() + " primed", new Samples());
+        jarRuns.add(new JarRun(function, id, root.resolve(function.codeUri().orElseThrow())));
+        for (Path other : compareJars.getOrDefault(id, List.of())) {
+          String label =
+              other.startsWith(root) ? root.relativize(other).toString() : other.toString();
+          jarRuns.add(new JarRun(function, id + " (" + label + ")", other));
+        }
+      }
+      for (JarRun jarRun : jarRuns) {
+        results.put(jarRun.row(), new Samples());
+        results.put(jarRun.row() + " primed", new Samples());
       }
       for (int round = 1; round <= runs; round++) {
         Path floorEvent = Files.writeString(work.resolve("floor.json"), "{}");
@@ -170,15 +183,16 @@ public final class ColdStartBenchmark {
                       sampleEnv,
                       showClasses));
         }
-        for (FunctionDef function : functions) {
+        for (JarRun jarRun : jarRuns) {
+          FunctionDef function = jarRun.function();
           String id = function.logicalId();
-          Path jar = root.resolve(function.codeUri().orElseThrow());
+          Path jar = jarRun.jar();
           Map<String, String> env = stack.function(id).environment();
           for (String mode : List.of("plain", "primed")) {
             Path first = event(root, work, id, round + mode + "a");
             Path second = event(root, work, id, round + mode + "b");
             results
-                .get(mode.equals("plain") ? id : id + " primed")
+                .get(mode.equals("plain") ? jarRun.row() : jarRun.row() + " primed")
                 .add(
                     run(
                         probe,
@@ -199,6 +213,40 @@ public final class ColdStartBenchmark {
       print(results, runs);
       printGoals(results);
     }
+  }
+
+  /** One function's jar to run each round: the template's, or another to compare it with. */
+  private record JarRun(FunctionDef function, String row, Path jar) {}
+
+  /**
+   * {@code --compare-jar IntakeFunction=PATH[,IntakeFunction=PATH2,...]}: other builds of a
+   * function's jar (a copy of main's, say), run in the same rounds as the template's, each in rows
+   * of its own named by its path. Refuses an unknown function and a missing file.
+   */
+  private static Map<String, List<Path>> compareJars(
+      LocalStackSettings.Flags flags, Path root, LocalStack stack) {
+    Map<String, List<Path>> jars = new LinkedHashMap<>();
+    Optional<String> given = flags.value("compare-jar");
+    if (given.isEmpty()) {
+      return jars;
+    }
+    for (String entry : given.get().split("\\s*,\\s*")) {
+      int eq = entry.indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException(
+            "--compare-jar takes FunctionId=path/to/function.jar, not " + entry);
+      }
+      String id = entry.substring(0, eq);
+      Path jar = root.resolve(entry.substring(eq + 1)).toAbsolutePath().normalize();
+      if (!stack.template().functions().containsKey(id)) {
+        throw new IllegalArgumentException("--compare-jar: " + id + " is not in template.yaml");
+      }
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException("--compare-jar: no file " + jar);
+      }
+      jars.computeIfAbsent(id, k -> new ArrayList<>()).add(jar);
+    }
+    return jars;
   }
 
   /**
