@@ -32,6 +32,12 @@ class ColdStartBenchmarkIT {
     Path root = RepositoryRoot.path();
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // another build of intake's jar, compared in the same round (a copy of this one here)
+    Path otherJar = Files.createTempFile("intake-other-build", ".jar");
+    Files.copy(
+        root.resolve("functions/intake/target/relais-intake.jar"),
+        otherJar,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,7 +49,9 @@ class ColdStartBenchmarkIT {
             "--functions",
             "IntakeFunction",
             "--emulator-warm-up",
-            "200");
+            "200",
+            "--compare-jar",
+            "IntakeFunction=" + otherJar);
     Path log = Files.createTempFile("relais-cold-start-benchmark", ".log");
     Process process =
         new ProcessBuilder(command)
@@ -54,6 +62,7 @@ class ColdStartBenchmarkIT {
     assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the benchmark did not end in 10 minutes");
     String output = Files.readString(log, StandardCharsets.UTF_8);
     Files.delete(log);
+    Files.delete(otherJar);
     assertEquals(0, process.exitValue(), output);
 
     assertTrue(output.contains("DynamoDB Local warmed: 200 calls of each operation; "), output);
@@ -62,7 +71,12 @@ class ColdStartBenchmarkIT {
         Files.isRegularFile(root.resolve("infrastructure/bench-sample/target/product.jar"));
     List<String> rows =
         new ArrayList<>(
-            List.of("no-op handler (floor)", "IntakeFunction", "IntakeFunction primed"));
+            List.of(
+                "no-op handler (floor)",
+                "IntakeFunction",
+                "IntakeFunction primed",
+                "IntakeFunction (" + otherJar + ")",
+                "IntakeFunction (" + otherJar + ") primed"));
     if (sampleBuilt) {
       rows.add("public sample (PUT, CRT + X-Ray + Powertools)");
     } else {
