@@ -87,18 +87,22 @@ public final class FormSubmissionService {
     try {
       answers = config.provider().read(config, delivery.contentType(), delivery.rawBody());
     } catch (BodyRejectedException rejected) {
-      if (rejected.reason() == BodyRejectedException.Reason.MALFORMED
-          || rejected.reason() == BodyRejectedException.Reason.NOT_A_FORM) {
-        // authentic (or from a form without authentication), but its syntax does not read: a form
-        // tool takes a 4xx as final, so the report is kept, as received, for a person to read
+      if (rejected.reason() != BodyRejectedException.Reason.TOO_LARGE) {
+        // authentic (or from a form without authentication), but its syntax does not read or it
+        // came in a content type its provider does not use: a form tool takes a 4xx as final, so
+        // the report is kept, as received, for a person to read
         LOG.warn("webhook.body_unreadable", "form", formId, "reason", rejected.reason().name());
+        boolean otherType =
+            rejected.reason() == BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE;
         return keepForReview(
             config,
             delivery,
             ReportToReview.noTerritory(),
             List.of(
-                new ReportToReview.Problem(
-                    "body", "", "forms.body_unreadable", List.of(config.provider().code()))),
+                otherType
+                    ? contentTypeProblem(config, delivery.contentType())
+                    : new ReportToReview.Problem(
+                        "body", "", "forms.body_unreadable", List.of(config.provider().code()))),
             unreadableBody(delivery),
             false,
             language,
@@ -409,7 +413,30 @@ public final class FormSubmissionService {
     return ContentFingerprint.sha256("webhook:" + config.formId() + ":" + body);
   }
 
-  /** The answers as received, cut to what one record can hold. */
+  /**
+   * The problem of a delivery in a content type its provider does not use, or in none: with the
+   * media type as a reviewer reads it (without parameters, lowercased, only the characters a media
+   * type has, at most 80).
+   */
+  private static ReportToReview.Problem contentTypeProblem(FormConfig config, String contentType) {
+    String media =
+        contentType
+            .split(";", 2)[0]
+            .strip()
+            .toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9!#$&^_.+/-]", "");
+    if (media.isEmpty()) {
+      return new ReportToReview.Problem(
+          "Content-Type", "", "forms.content_type_missing", List.of(config.provider().code()));
+    }
+    return new ReportToReview.Problem(
+        "Content-Type",
+        "",
+        "forms.content_type_unexpected",
+        List.of(
+            config.provider().code(), media.length() > 80 ? media.substring(0, 80) + "…" : media));
+  }
+
   /**
    * A body whose syntax does not read, as a person can read it: the answers that do read (a
    * urlencoded body with one bad escape), else the whole text as one answer {@code body} (UTF-8,
@@ -429,6 +456,7 @@ public final class FormSubmissionService {
     return text.isBlank() ? List.of() : List.of(new ReceivedAnswer("body", List.of(text)));
   }
 
+  /** The answers as received, cut to what one record can hold. */
   static List<ReceivedAnswer> capped(List<ReceivedAnswer> received) {
     List<ReceivedAnswer> out = new ArrayList<>();
     for (ReceivedAnswer answer : received) {

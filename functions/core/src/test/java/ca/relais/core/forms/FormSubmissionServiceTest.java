@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.relais.core.intake.BodyRejectedException;
 import ca.relais.core.intake.ContentFingerprint;
 import ca.relais.core.intake.IntakeService;
 import ca.relais.core.intake.ReferenceIds;
@@ -615,7 +614,11 @@ class FormSubmissionServiceTest {
     assertEquals(
         List.of(new ReportToReview.ReceivedAnswer("body", List.of("{"))),
         review(service.submit(delivery("tf", "application/json", "{"))).answers());
-    assertInstanceOf(FormOutcome.BadBody.class, service.submit(delivery("tf", "", "bonjour")));
+    // neither JSON nor with a content type: kept for review as received, never a 415
+    ReportToReview untyped = review(service.submit(delivery("tf", "", "bonjour")));
+    assertEquals(
+        List.of(new ReportToReview.ReceivedAnswer("body", List.of("bonjour"))), untyped.answers());
+    assertEquals("forms.content_type_missing", untyped.problems().get(0).messageKey());
     // a JSON object without its content type is read (and, of another shape, kept for review)
     review(service.submit(delivery("tf", "", "{\"form_response\":1}")));
   }
@@ -623,7 +626,7 @@ class FormSubmissionServiceTest {
   @Test
   void aDeliveryWithNoJsonValueAtAll_isKeptForReview_asAnyOtherShape_neverA4xx() {
     // an authentic empty (or blank) JSON delivery is of an unexpected shape, not unreadable: kept,
-    // as before the JSON reader changed; without a JSON content type it stays a 415
+    // as before the JSON reader changed; without a content type too (flagged for it)
     String jotform =
         "{\"provider\": \"jotform\", \"produces\": \"signup\", "
             + NO_AUTH
@@ -643,12 +646,7 @@ class FormSubmissionServiceTest {
                 + OBSERVATION_FIELDS
                 + "}";
         review(service(provider, config).submit(delivery(provider, "application/json", blank)));
-        BodyRejectedException untyped =
-            assertInstanceOf(
-                    FormOutcome.BadBody.class,
-                    service(provider, config).submit(delivery(provider, "", blank)))
-                .reason();
-        assertEquals(BodyRejectedException.Reason.UNSUPPORTED_MEDIA_TYPE, untyped.reason());
+        review(service(provider, config).submit(delivery(provider, "", blank)));
       }
       String body =
           "--XyZ\r\nContent-Disposition: form-data; name=\"submissionID\"\r\n\r\n607\r\n"
@@ -658,6 +656,41 @@ class FormSubmissionServiceTest {
       review(
           service("jf", jotform).submit(delivery("jf", "multipart/form-data; boundary=XyZ", body)));
     }
+  }
+
+  @Test
+  void anAuthenticDeliveryInAContentTypeItsProviderDoesNotUse_isKeptForReview_neverA415() {
+    String config =
+        "{\"provider\": \"json\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    for (String type : List.of("text/plain; charset=utf-8", "application/xml", "TEXT/CSV")) {
+      // another text each time: the same one would be a duplicate of the first
+      String body = "Municipalité : Rimouski. Détresse chez un voisin (" + type + "), jean@ex.org";
+      ReportToReview report = review(service("js", config).submit(delivery("js", type, body)));
+      ReportToReview.Problem problem = report.problems().get(0);
+      assertEquals("Content-Type", problem.field(), type);
+      assertEquals("forms.content_type_unexpected", problem.messageKey(), type);
+      // the media type only, lowercased, without its parameters
+      assertEquals(
+          List.of("json", type.split(";")[0].toLowerCase(java.util.Locale.ROOT)),
+          problem.arguments());
+      assertEquals(
+          List.of(new ReportToReview.ReceivedAnswer("body", List.of(body))), report.answers());
+    }
+    // what a client chose is shown only with the characters a media type has, and short
+    ReportToReview odd =
+        review(
+            service("js", config)
+                .submit(delivery("js", "text/<b>plain</b>\u00e9" + "x".repeat(200), "odd type")));
+    String shown = odd.problems().get(0).arguments().get(1);
+    assertTrue(shown.matches("[a-z0-9!#$&^_.+/-]{80}…"), shown);
+    // none at all
+    ReportToReview untyped = review(service("js", config).submit(delivery("js", "", "no type")));
+    assertEquals("forms.content_type_missing", untyped.problems().get(0).messageKey());
+    assertEquals(List.of("json"), untyped.problems().get(0).arguments());
   }
 
   @Test
