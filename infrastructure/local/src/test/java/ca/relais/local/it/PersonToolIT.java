@@ -210,6 +210,32 @@ class PersonToolIT {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--email"), err.toString());
+
+    // not an address: refused, not answered [] as if the person had no records
+    for (String notAnAddress : List.of("not an address", "jean.tremblay", "@", "a b@example.org")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream said = new ByteArrayOutputStream();
+      int refused =
+          Tools.run(
+              new String[] {
+                "person",
+                "find",
+                "--email",
+                notAnAddress,
+                "--endpoint-url",
+                stack.dynamoDbEndpoint().toString(),
+                "--table",
+                table
+              },
+              Environment.of(environment()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(said, true, StandardCharsets.UTF_8));
+      assertEquals(2, refused, notAnAddress);
+      assertTrue(
+          said.toString(StandardCharsets.UTF_8).contains("--email takes an email address"),
+          said.toString(StandardCharsets.UTF_8));
+      assertEquals("", out.toString(StandardCharsets.UTF_8), notAnAddress);
+    }
   }
 
   @Test
