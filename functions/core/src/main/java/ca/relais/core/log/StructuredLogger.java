@@ -25,7 +25,29 @@ public final class StructuredLogger {
 
   /** The keys the logger writes itself; callers' fields never overwrite them. */
   static final Set<String> RESERVED_KEYS =
-      Set.of("time", "level", "component", "event", "exception");
+      Set.of("time", "level", "component", "event", "exception", "priming");
+
+  /** Set on a thread inside a {@link #primingScope()}. */
+  private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> false);
+
+  /** A span of a thread's work whose lines are marked as priming; {@link #close()} ends it. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Marks this thread's lines as SnapStart priming until the scope is closed (scopes nest): each
+   * line gets {@code "priming": true} and the level {@code INFO}. Priming sends invented requests
+   * through the real path, and their expected outcomes (a submission that does not exist, a write
+   * answered by the dry run's loopback instead of AWS) would otherwise be logged as warnings and
+   * errors at every snapshot, read as faults or counted by an alarm.
+   */
+  public static Scope primingScope() {
+    boolean outer = PRIMING.get();
+    PRIMING.set(true);
+    return () -> PRIMING.set(outer);
+  }
 
   /** The prefix of a caller's field whose name is taken (reserved or used before in the line). */
   static final String RENAMED_PREFIX = "field_";
@@ -72,10 +94,14 @@ public final class StructuredLogger {
   private void write(String level, String event, Optional<String> exception, Object... keyValues) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("time", Instant.now().toString());
-    fields.put("level", level);
+    boolean priming = PRIMING.get();
+    fields.put("level", priming ? "INFO" : level);
     fields.put("component", component);
     fields.put("event", event);
     exception.ifPresent(name -> fields.put("exception", name));
+    if (priming) {
+      fields.put("priming", true);
+    }
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       fields.put(freeKey(fields, String.valueOf(keyValues[i])), keyValues[i + 1]);
     }

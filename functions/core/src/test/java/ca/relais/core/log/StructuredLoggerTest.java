@@ -37,6 +37,38 @@ class StructuredLoggerTest {
   }
 
   @Test
+  void linesOfAPrimingScopeAreMarked_andInfoAtMost_untilItCloses() throws Exception {
+    try (StructuredLogger.Scope outer = StructuredLogger.primingScope()) {
+      try (StructuredLogger.Scope inner = StructuredLogger.primingScope()) {
+        log.error("notify.submission_missing", "id", "O-20260101-PR1M1NG0");
+      }
+      JsonNode line = line();
+      assertEquals("INFO", line.get("level").asText());
+      assertEquals(true, line.get("priming").asBoolean());
+      assertEquals("notify.submission_missing", line.get("event").asText());
+      out.reset();
+      // still inside the outer scope
+      log.warn("delivery.undeliverable", "priming", "a caller's field of that name");
+      line = line();
+      assertEquals("INFO", line.get("level").asText());
+      assertEquals(true, line.get("priming").asBoolean());
+      assertEquals("a caller's field of that name", line.get("field_priming").asText());
+      out.reset();
+      // another thread is not priming
+      Thread other = new Thread(() -> log.error("other.thread"));
+      other.start();
+      other.join();
+      assertEquals("ERROR", line().get("level").asText());
+      assertTrue(line().get("priming") == null);
+      out.reset();
+    }
+    log.error("notify.submission_missing", "id", "O-20260101-AAAAAAAA");
+    JsonNode after = line();
+    assertEquals("ERROR", after.get("level").asText());
+    assertTrue(after.get("priming") == null, after.toString());
+  }
+
+  @Test
   void theFallbackWarningKeepsLevelWarn_andTheRoutingLevelUnderItsOwnName() throws Exception {
     log.warn("notify.fallback", "id", "O-20261123-7K3M9Q2X", "level", "REGION");
     JsonNode line = line();

@@ -1,5 +1,6 @@
 package ca.relais.aws.snapstart;
 
+import ca.relais.core.log.StructuredLogger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,10 @@ import software.amazon.awssdk.utils.cache.RefreshResult;
  * "succeeds", a read finds nothing). A request that would go anywhere else is stopped before
  * transmission with an {@link SdkClientException} ({@link #stoppedBy} recognises it). Other threads
  * (other functions of the local stack) are not affected. One dry run at a time per JVM.
+ *
+ * <p>The log lines of a dry run are marked {@code "priming": true} at level {@code INFO} ({@link
+ * StructuredLogger#primingScope()}): what its invented requests end in (a submission not found, a
+ * set-aside whose answer is not SQS's) is expected, not a fault to read or to count.
  */
 public final class DryRun {
 
@@ -90,7 +95,8 @@ public final class DryRun {
         return work.call();
       }
       DEPTH.set(1);
-      try (LoopbackAws listener = LoopbackAws.start()) {
+      try (LoopbackAws listener = LoopbackAws.start();
+          StructuredLogger.Scope marked = StructuredLogger.primingScope()) {
         loopback = listener;
         try {
           return work.call();
@@ -113,7 +119,7 @@ public final class DryRun {
     }
     return () -> {
       DEPTH.set(DEPTH.get() + 1);
-      try {
+      try (StructuredLogger.Scope marked = StructuredLogger.primingScope()) {
         return work.get();
       } finally {
         DEPTH.set(DEPTH.get() - 1);

@@ -140,4 +140,40 @@ class DryRunTest {
   private String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
+
+  @Test
+  void linesLoggedInADryRun_orInWorkItHandsOver_areMarkedPriming_atInfo() throws Exception {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      ca.relais.core.log.StructuredLogger log =
+          ca.relais.core.log.StructuredLogger.forComponent(DryRunTest.class);
+      DryRun.run(
+          () -> {
+            log.error("notify.submission_missing", "id", "O-20260101-PR1M1NG0");
+            java.util.function.Supplier<String> task =
+                DryRun.inherit(
+                    () -> {
+                      log.warn("worker.line");
+                      return "done";
+                    });
+            Thread worker = new Thread(task::get);
+            worker.start();
+            worker.join();
+            return null;
+          });
+      log.error("after.the.dry.run");
+    } finally {
+      System.setErr(original);
+    }
+    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("\"level\":\"INFO\""), lines.get(0));
+    assertTrue(lines.get(0).contains("\"priming\":true"), lines.get(0));
+    assertTrue(lines.get(1).contains("\"level\":\"INFO\""), lines.get(1));
+    assertTrue(lines.get(1).contains("\"priming\":true"), lines.get(1));
+    assertTrue(lines.get(2).contains("\"level\":\"ERROR\""), lines.get(2));
+    assertFalse(lines.get(2).contains("priming"), lines.get(2));
+  }
 }
