@@ -48,6 +48,14 @@ class FormSubmissionServiceTest {
           + " \"true\", \"Non\": \"false\"}}, \"observedOn\": \"Date\", \"reporterEmail\":"
           + " \"Courriel\"}";
 
+  /** A form of the generic JSON provider, without authentication, producing observations. */
+  private static final String JSON_OBSERVATION_CONFIG =
+      "{\"provider\": \"json\", \"produces\": \"observation\", "
+          + NO_AUTH
+          + ", "
+          + OBSERVATION_FIELDS
+          + "}";
+
   private Instant now = Instant.parse("2026-11-23T15:00:00Z");
   private final InMemorySubmissionStore memory = new InMemorySubmissionStore();
   private final List<SubmissionStore.DuplicateGuard> guards = new ArrayList<>();
@@ -660,12 +668,7 @@ class FormSubmissionServiceTest {
 
   @Test
   void anAuthenticDeliveryInAContentTypeItsProviderDoesNotUse_isKeptForReview_neverA415() {
-    String config =
-        "{\"provider\": \"json\", \"produces\": \"observation\", "
-            + NO_AUTH
-            + ", "
-            + OBSERVATION_FIELDS
-            + "}";
+    String config = JSON_OBSERVATION_CONFIG;
     for (String type : List.of("text/plain; charset=utf-8", "application/xml", "TEXT/CSV")) {
       // another text each time: the same one would be a duplicate of the first
       String body = "Municipalité : Rimouski. Détresse chez un voisin (" + type + "), jean@ex.org";
@@ -695,12 +698,7 @@ class FormSubmissionServiceTest {
 
   @Test
   void anAuthenticDeliveryWhoseSyntaxDoesNotRead_isKeptForReviewAsReceived_neverA4xx() {
-    String config =
-        "{\"provider\": \"json\", \"produces\": \"observation\", "
-            + NO_AUTH
-            + ", "
-            + OBSERVATION_FIELDS
-            + "}";
+    String config = JSON_OBSERVATION_CONFIG;
     String deep = "[".repeat(40) + "]".repeat(40);
     for (String body :
         List.of(
