@@ -48,6 +48,14 @@ public final class FormSubmissionService {
   static final int RECEIVED_VALUES_MAX = 20;
   static final int RECEIVED_CHARS_MAX = 4000;
 
+  /**
+   * All the questions and values kept as received together, in characters: at most 300 KB in UTF-8
+   * (3 bytes a character at worst), so that the record stays under DynamoDB's 400 KB with its other
+   * attributes. Without it, 80 answers of 20 values of 4,000 characters could not be stored, and a
+   * delivery refused with a 503 at every retry would be lost.
+   */
+  static final int RECEIVED_TOTAL_CHARS_MAX = 100_000;
+
   private final FormConfigs configs;
   private final WebhookAuthenticator authenticator;
   private final IntakeService intake;
@@ -280,6 +288,16 @@ public final class FormSubmissionService {
       boolean distress,
       Language language,
       Optional<String> key) {
+    List<ReceivedAnswer> kept = capped(received);
+    if (kept.size() < received.size()) {
+      problems = new ArrayList<>(problems);
+      problems.add(
+          new ReportToReview.Problem(
+              "body",
+              "",
+              "forms.answers_cut",
+              List.of(String.valueOf(kept.size()), String.valueOf(received.size()))));
+    }
     ReportToReview report =
         new ReportToReview(
             ReportToReview.Reason.INCOMPLETE,
@@ -287,7 +305,7 @@ public final class FormSubmissionService {
             config.formId(),
             territory,
             problems,
-            capped(received),
+            kept,
             distress,
             language);
     LOG.warn(
@@ -459,26 +477,37 @@ public final class FormSubmissionService {
   /** The answers as received, cut to what one record can hold. */
   static List<ReceivedAnswer> capped(List<ReceivedAnswer> received) {
     List<ReceivedAnswer> out = new ArrayList<>();
+    int budget = RECEIVED_TOTAL_CHARS_MAX;
     for (ReceivedAnswer answer : received) {
-      if (out.size() == RECEIVED_ANSWERS_MAX) {
+      if (out.size() == RECEIVED_ANSWERS_MAX || budget <= 0) {
         break;
       }
-      List<String> values =
-          answer.values().stream()
-              .limit(RECEIVED_VALUES_MAX)
-              .map(
-                  v ->
-                      v.length() > RECEIVED_CHARS_MAX
-                          ? v.substring(0, RECEIVED_CHARS_MAX) + "…"
-                          : v)
-              .toList();
-      String question =
-          answer.question().length() > 300
-              ? answer.question().substring(0, 300) + "…"
-              : answer.question();
-      out.add(new ReceivedAnswer(question, values));
+      String question = cut(answer.question(), Math.min(300, budget));
+      budget -= question.length();
+      List<String> values = new ArrayList<>();
+      for (String value : answer.values()) {
+        if (values.size() == RECEIVED_VALUES_MAX || budget <= 0) {
+          break;
+        }
+        String kept = cut(value, Math.min(RECEIVED_CHARS_MAX, budget));
+        budget -= kept.length();
+        values.add(kept);
+      }
+      out.add(new ReceivedAnswer(question, List.copyOf(values)));
     }
     return out;
+  }
+
+  /** The text, or its first {@code max} characters and "…" (never a lone half of a pair). */
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Math.max(0, max - 1);
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 
   /** An event type for the logs: the provider's word, never free text. */

@@ -667,6 +667,46 @@ class FormSubmissionServiceTest {
   }
 
   @Test
+  void aDeliveryTooLargeForOneRecord_keepsItsFirstAnswers_andSaysTheRestIsCut() {
+    // a plain HTML form (every field kept as received), its 100 fields of three long values each
+    StringBuilder body = new StringBuilder("municipalite=Atlantide");
+    String value = java.net.URLEncoder.encode("é".repeat(4000), StandardCharsets.UTF_8);
+    for (int question = 0; question < 100; question++) {
+      for (int n = 0; n < 3; n++) {
+        body.append("&q").append(question).append('=').append(value);
+      }
+    }
+    String html =
+        "{\"provider\": \"html\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    ReportToReview report =
+        review(
+            service("ht", html)
+                .submit(delivery("ht", "application/x-www-form-urlencoded", body.toString())));
+    int characters =
+        report.answers().stream()
+            .mapToInt(
+                a -> a.question().length() + a.values().stream().mapToInt(String::length).sum())
+            .sum();
+    assertTrue(characters <= FormSubmissionService.RECEIVED_TOTAL_CHARS_MAX, "" + characters);
+    // 100,000 characters: the municipality, 8 answers of 3 whole values and one cut, of 101
+    assertEquals(10, report.answers().size());
+    assertEquals("é".repeat(4000), report.answers().get(1).values().get(0));
+    List<String> lastValues = report.answers().get(9).values();
+    String last = lastValues.get(lastValues.size() - 1);
+    assertTrue(last.endsWith("…"), "a value cut says so");
+    ReportToReview.Problem cut =
+        report.problems().stream()
+            .filter(p -> p.messageKey().equals("forms.answers_cut"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(report.problems().toString()));
+    assertEquals(List.of("10", "101"), cut.arguments());
+  }
+
+  @Test
   void anAuthenticDeliveryInAContentTypeItsProviderDoesNotUse_isKeptForReview_neverA415() {
     String config = JSON_OBSERVATION_CONFIG;
     for (String type : List.of("text/plain; charset=utf-8", "application/xml", "TEXT/CSV")) {

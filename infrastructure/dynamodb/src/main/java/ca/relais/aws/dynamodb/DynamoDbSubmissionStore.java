@@ -132,9 +132,15 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
   private static final java.util.regex.Pattern ADDRESS =
       java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-  /** An address within a longer text: the usual characters of an address only. */
+  /**
+   * An address within a longer text: the usual characters of an address only, a local part of at
+   * most 64 and labels of at most 63 (RFC 5321's limits). Bounded, so that searching a long text
+   * without an address costs its length, not its square (an unbounded local part is tried again
+   * from each of its characters: seconds on a few hundred thousand letters).
+   */
   private static final java.util.regex.Pattern EMBEDDED_ADDRESS =
-      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})+");
 
   /**
    * The addresses a submission is found by: a sign-up's, an observation's reporter's, and for a

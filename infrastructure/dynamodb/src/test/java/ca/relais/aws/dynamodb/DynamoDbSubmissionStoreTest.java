@@ -193,4 +193,28 @@ class DynamoDbSubmissionStoreTest {
             new ca.relais.core.model.Submission(
                 "R-20261201-ABCD2345", java.time.Instant.parse("2026-12-01T12:00:00Z"), report)));
   }
+
+  @Test
+  void addressesWithinLongTexts_areFound_andALongRunOfLettersIsNoAddress() {
+    String letters = "a".repeat(4000);
+    ca.relais.core.model.ReportToReview report =
+        new ca.relais.core.model.ReportToReview(
+            ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+            ca.relais.core.model.SubmissionType.OBSERVATION,
+            "html-partenaire",
+            ca.relais.core.model.ReportToReview.noTerritory(),
+            java.util.List.of(),
+            java.util.List.of(
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "q1", java.util.List.of(letters, letters + "@", "@" + letters)),
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "q2", java.util.List.of(letters + " écrire à Jean.T@example.org. " + letters))),
+            false,
+            ca.relais.core.model.Language.FR);
+    assertEquals(
+        java.util.List.of("jean.t@example.org"),
+        DynamoDbSubmissionStore.addressesOf(
+            new ca.relais.core.model.Submission(
+                "R-20261202-ABCD2345", java.time.Instant.parse("2026-12-02T12:00:00Z"), report)));
+  }
 }

@@ -172,6 +172,32 @@ class WebhookReviewIT {
     assertTrue(emails.get(0).text().contains("jotform-municipalite"));
   }
 
+  @Test
+  void aDeliveryTooLargeForOneRecord_isKeptForReview_itsAnswersCut_neverA503TheToolRetriesForever()
+      throws Exception {
+    // just under the 1 MiB webhook limit: 80 answers of three 4,000-character values (960,000
+    // characters), more than a DynamoDB item holds (400 KB)
+    List<Map.Entry<String, String>> fields = new java.util.ArrayList<>();
+    fields.add(Map.entry("municipalite", "Atlantide-sur-Mer"));
+    fields.add(Map.entry("description", "Beaucoup de réponses longues"));
+    for (int question = 0; question < 80; question++) {
+      for (int value = 0; value < 3; value++) {
+        fields.add(Map.entry("q" + question, String.valueOf((char) ('a' + value)).repeat(4000)));
+      }
+    }
+    HttpResponse<String> response =
+        api.postForm("/forms/html-partenaire", fields, "Accept", "application/json");
+    assertEquals(201, response.statusCode(), response.body());
+    JsonNode answer = Api.json(response);
+    assertEquals("to_review", answer.get("status").asText());
+    String id = answer.get("id").asText();
+    Map<String, AttributeValue> item = table.submission(id);
+    assertEquals("REVIEW", item.get("submissionType").s());
+    String stored = item.toString();
+    assertTrue(stored.contains("forms.answers_cut"), "the cut is said");
+    assertTrue(stored.length() < 400_000, "one record: " + stored.length());
+  }
+
   private static JsonNode event(String sample) throws Exception {
     return JSON.readTree(RepositoryRoot.path().resolve("events").resolve(sample).toFile());
   }
