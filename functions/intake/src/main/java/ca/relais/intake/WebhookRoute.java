@@ -30,6 +30,12 @@ final class WebhookRoute {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(WebhookRoute.class);
 
+  /**
+   * Lambda's limit of a synchronous invocation's payload, 6 MB: no larger body reaches a function
+   * in AWS (only the local gateway, which takes 10 MiB as API Gateway does, could pass one).
+   */
+  static final int LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
   private final FormSubmissionService forms;
   private final int maxBodyBytes;
 
@@ -44,24 +50,35 @@ final class WebhookRoute {
 
   HttpApiResponse handle(HttpRequest request, Language language) {
     byte[] body;
+    boolean tooLarge = false;
     try {
       body = request.body(maxBodyBytes);
     } catch (BodyRejectedException rejected) {
-      return failed(
-          request, HttpResponses.bodyRejected(rejected, maxBodyBytes, language), language);
+      if (rejected.reason() != BodyRejectedException.Reason.TOO_LARGE) {
+        return failed(
+            request, HttpResponses.bodyRejected(rejected, maxBodyBytes, language), language);
+      }
+      // over the limit but here (Lambda took it): authenticated and kept, not a final 413
+      try {
+        body = request.body(LAMBDA_PAYLOAD_BYTES);
+      } catch (BodyRejectedException unreadable) {
+        return failed(
+            request, HttpResponses.bodyRejected(unreadable, maxBodyBytes, language), language);
+      }
+      tooLarge = true;
     }
     String formId = request.pathParameter("formId").orElse("");
+    FormDelivery delivery =
+        new FormDelivery(
+            formId,
+            request.header("Content-Type").orElse(""),
+            body,
+            request::header,
+            request::queryParameter,
+            language);
     FormOutcome outcome;
     try {
-      outcome =
-          forms.submit(
-              new FormDelivery(
-                  formId,
-                  request.header("Content-Type").orElse(""),
-                  body,
-                  request::header,
-                  request::queryParameter,
-                  language));
+      outcome = tooLarge ? forms.submitTooLarge(delivery, maxBodyBytes) : forms.submit(delivery);
     } catch (FormConfigException broken) {
       LOG.error("webhook.config_invalid", "form", formId, "problem", broken.getMessage());
       return failed(request, HttpResponses.unavailable(language), language);

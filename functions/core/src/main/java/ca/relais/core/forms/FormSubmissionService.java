@@ -67,6 +67,68 @@ public final class FormSubmissionService {
   }
 
   /**
+   * A delivery larger than the webhook body limit ({@code MAX_WEBHOOK_BODY_BYTES}), which is not
+   * read: once authenticated (over the whole body, as the tool signed it), it is kept as a report
+   * to review with the problem {@code forms.body_too_large} and the first {@value
+   * #RECEIVED_CHARS_MAX} characters of its text, never refused with a 413 that a form tool takes as
+   * final.
+   *
+   * @param limitBytes the limit it is over, in bytes (said to the reviewer)
+   * @throws RuntimeException when storage fails (nothing stored; the tool retries on a 503)
+   */
+  public FormOutcome submitTooLarge(FormDelivery delivery, int limitBytes) {
+    Optional<FormConfig> found = configs.find(delivery.formId());
+    if (found.isEmpty()) {
+      LOG.info("webhook.unknown_form");
+      return new FormOutcome.UnknownForm();
+    }
+    FormConfig config = found.get();
+    Optional<FormOutcome> refused = authenticate(config, delivery);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    LOG.warn("webhook.body_too_large", "form", config.formId(), "bytes", delivery.rawBody().length);
+    // the beginning only, as text: a body this large is not parsed
+    byte[] head =
+        java.util.Arrays.copyOf(
+            delivery.rawBody(), Math.min(delivery.rawBody().length, 4 * RECEIVED_CHARS_MAX));
+    String text =
+        new String(head, java.nio.charset.StandardCharsets.UTF_8)
+            .replaceAll("[\\p{Cntrl}&&[^\\n\\r\\t]]", " ");
+    return keepForReview(
+        config,
+        delivery,
+        ReportToReview.noTerritory(),
+        List.of(
+            new ReportToReview.Problem(
+                "body",
+                "",
+                "forms.body_too_large",
+                List.of(config.provider().code(), String.valueOf(limitBytes / 1024)))),
+        text.isBlank() ? List.of() : List.of(new ReceivedAnswer("body", List.of(text))),
+        false,
+        formLanguage(config, delivery.requestLanguage()),
+        Optional.empty());
+  }
+
+  /** A refusal when the delivery is not authentic for its form (401), else empty. */
+  private Optional<FormOutcome> authenticate(FormConfig config, FormDelivery delivery) {
+    String formId = config.formId();
+    WebhookAuthenticator.Result auth =
+        authenticator.check(
+            formId, config.auth(), delivery.rawBody(), delivery.headers(), delivery.query());
+    if (auth instanceof WebhookAuthenticator.Result.Missing missing) {
+      LOG.warn("webhook.unauthenticated", "form", formId, "credential", missing.credential());
+      return Optional.of(new FormOutcome.Unauthorized(missing.credential(), true));
+    }
+    if (auth instanceof WebhookAuthenticator.Result.Invalid invalid) {
+      LOG.warn("webhook.forged", "form", formId, "credential", invalid.credential());
+      return Optional.of(new FormOutcome.Unauthorized(invalid.credential(), false));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * @throws FormConfigException when the form's own file is broken (an operator's error, not the
    *     sender's)
    * @throws RuntimeException when storage fails (nothing stored; the tool retries on a 503)
@@ -79,16 +141,9 @@ public final class FormSubmissionService {
     }
     FormConfig config = found.get();
     String formId = config.formId();
-    WebhookAuthenticator.Result auth =
-        authenticator.check(
-            formId, config.auth(), delivery.rawBody(), delivery.headers(), delivery.query());
-    if (auth instanceof WebhookAuthenticator.Result.Missing missing) {
-      LOG.warn("webhook.unauthenticated", "form", formId, "credential", missing.credential());
-      return new FormOutcome.Unauthorized(missing.credential(), true);
-    }
-    if (auth instanceof WebhookAuthenticator.Result.Invalid invalid) {
-      LOG.warn("webhook.forged", "form", formId, "credential", invalid.credential());
-      return new FormOutcome.Unauthorized(invalid.credential(), false);
+    Optional<FormOutcome> refused = authenticate(config, delivery);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     Language language = formLanguage(config, delivery.requestLanguage());
     Answers answers;

@@ -198,6 +198,25 @@ class WebhookReviewIT {
     assertTrue(stored.length() < 400_000, "one record: " + stored.length());
   }
 
+  @Test
+  void aDeliveryOverTheWebhookBodyLimit_isKeptForReview_throughTheGateway_neverA413()
+      throws Exception {
+    HttpResponse<String> response =
+        api.postForm(
+            "/forms/html-partenaire",
+            List.of(
+                Map.entry("municipalite", "Rimouski"),
+                Map.entry("description", "x".repeat(2 * 1024 * 1024))),
+            "Accept",
+            "application/json");
+    assertEquals(201, response.statusCode(), response.body());
+    JsonNode answer = Api.json(response);
+    assertEquals("to_review", answer.get("status").asText());
+    Map<String, AttributeValue> item = table.submission(answer.get("id").asText());
+    assertTrue(item.toString().contains("forms.body_too_large"), "the size is said");
+    assertTrue(item.toString().contains("municipalite=Rimouski"), "its beginning, as received");
+  }
+
   private static JsonNode event(String sample) throws Exception {
     return JSON.readTree(RepositoryRoot.path().resolve("events").resolve(sample).toFile());
   }
