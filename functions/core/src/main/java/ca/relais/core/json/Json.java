@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one JSON reader and writer of the functions (jackson-jr, a 110 KB library, in place of
  * jackson-databind's 1.6 MB). A JSON value read is plain Java: a {@code Map<String, Object>} in
  * document order for an object, a {@code List<Object>} for an array, a {@code String}, a {@code
- * Number} ({@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}, as written), a
- * {@code Boolean}, or {@code null}.
+ * Number} ({@code Integer}, {@code Long}, {@code BigInteger} or, for a number with a fraction or an
+ * exponent, {@code BigDecimal}: nothing of it lost, {@code 1e400} included), a {@code Boolean}, or
+ * {@code null}.
  *
  * <p>Reading refuses anything after the value; a key twice in one object keeps the last value (as
  * jackson-databind did), or is refused by {@link #readStrict}. Writing takes the same kinds of
@@ -33,6 +34,8 @@ public final class Json {
           .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
           // plain LinkedHashMaps: jackson-jr's deferred map counts a repeated key twice in size()
           .disable(JSON.Feature.USE_DEFERRED_MAPS)
+          // a double would make 1e400 "Infinity" and cut 0.1000000000000000055 short
+          .enable(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER)
           .build();
 
@@ -180,6 +183,14 @@ public final class Json {
    * false}; {@code ""} for null, an object or an array.
    */
   public static String text(Object value) {
+    if (value instanceof java.math.BigDecimal decimal) {
+      // Java's notation when a double holds the number exactly (4.5, 1.0E10), else all its digits
+      double asDouble = decimal.doubleValue();
+      boolean exact =
+          Double.isFinite(asDouble)
+              && new java.math.BigDecimal(Double.toString(asDouble)).compareTo(decimal) == 0;
+      return exact ? Double.toString(asDouble) : decimal.toString();
+    }
     return isScalar(value) ? value.toString() : "";
   }
 

@@ -55,6 +55,19 @@ class JsonTest {
   }
 
   @Test
+  void numbersNoDoubleHolds_areKeptWhole_neverInfinityOrCutShort() throws IOException {
+    Object value =
+        Json.read(
+            "{\"huge\": 1e400, \"negative\": -1E+400, \"tiny\": 1e-400,"
+                + " \"digits\": 0.1000000000000000055511151231257827, \"money\": 19.99}");
+    assertEquals(
+        List.of("1E+400", "-1E+400", "1E-400", "0.1000000000000000055511151231257827", "19.99"),
+        Json.object(value).orElseThrow().values().stream().map(Json::text).toList());
+    // and written back as numbers, whole
+    assertEquals("{\"huge\":1E+400}", Json.write(Map.of("huge", Json.path(value, "huge"))));
+  }
+
+  @Test
   void unicodeEscapesAndUtf8BytesReadTheSame() throws IOException {
     String escaped = "{\"t\": \"\\u00c9t\\u00e9 \\u00e0 Qu\\u00e9bec \\ud83d\\ude00\"}";
     String raw = "{\"t\": \"Été à Québec 😀\"}";
