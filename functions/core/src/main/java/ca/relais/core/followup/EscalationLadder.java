@@ -1,7 +1,9 @@
 package ca.relais.core.followup;
 
 import ca.relais.core.model.Observation;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Submission;
+import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import ca.relais.core.routing.AgentRole;
 import ca.relais.core.routing.Recipients;
@@ -18,7 +20,10 @@ import java.util.Optional;
  * then, one level per escalation: the backups, the region's relay team, the program inbox (a level
  * without anyone is skipped). Other observations escalate once, to the region's team (or the
  * program inbox when the region has no team), and only from an MRC's own agents. Sign-ups never
- * escalate.
+ * escalate. A webhook delivery kept for review that was meant to be an observation ({@link
+ * #escalates}) goes first to all its MRC's agents, then up the same ladder as an observation, a
+ * distress answer read as yes making it a distress report: what Relais could not read whole must
+ * not stay unread either.
  */
 public final class EscalationLadder {
 
@@ -42,7 +47,12 @@ public final class EscalationLadder {
         List<RelayAgent> primaries =
             who.agents().stream().filter(a -> a.role() == AgentRole.PRIMARY).toList();
         boolean hasBackups = primaries.size() < who.agents().size();
-        yield distress(submission) && hasBackups && !primaries.isEmpty()
+        // a report kept for review goes to all its MRC's agents at once: more eyes on what could
+        // not be read whole
+        yield submission.content() instanceof Observation
+                && distress(submission)
+                && hasBackups
+                && !primaries.isEmpty()
             ? new Step(AlertRound.Level.MRC_PRIMARY, primaries)
             : new Step(AlertRound.Level.MRC, who.agents());
       }
@@ -53,7 +63,7 @@ public final class EscalationLadder {
 
   /** The round after {@code last}; empty when the ladder ends there. */
   public Optional<Step> next(Submission submission, AlertRound.Level last) {
-    if (!(submission.content() instanceof Observation)) {
+    if (!escalates(submission)) {
       return Optional.empty();
     }
     Territory territory = submission.content().territory();
@@ -110,8 +120,24 @@ public final class EscalationLadder {
     };
   }
 
-  /** Whether the submission is an observation with signs of distress. */
+  /**
+   * Whether nobody taking the submission escalates it: an observation, or a delivery kept for
+   * review that was meant to be one (not a sign-up, not the notice of a sign-up without consent).
+   */
+  public static boolean escalates(Submission submission) {
+    return submission.content() instanceof Observation
+        || submission.content() instanceof ReportToReview review
+            && review.reason() == ReportToReview.Reason.INCOMPLETE
+            && review.intended() == SubmissionType.OBSERVATION;
+  }
+
+  /**
+   * Whether the submission is an observation with signs of distress, or a delivery kept for review,
+   * meant to be one, whose distress answer reads as yes.
+   */
   public static boolean distress(Submission submission) {
-    return submission.content() instanceof Observation o && o.distress();
+    return submission.content() instanceof Observation o
+        ? o.distress()
+        : escalates(submission) && ((ReportToReview) submission.content()).distress();
   }
 }

@@ -1,6 +1,7 @@
 package ca.relais.core.followup;
 
 import ca.relais.core.log.StructuredLogger;
+import ca.relais.core.model.ReportToReview;
 import ca.relais.core.model.Submission;
 import ca.relais.core.notify.AlertExtras;
 import ca.relais.core.notify.DeliveryTags;
@@ -140,7 +141,10 @@ public final class EscalationService {
             new AlertExtras(
                 Optional.of(takeLinks.urlFor(id, agent.email(), clock.instant())),
                 followUp.rounds());
-        EmailMessage email = renderer.observationAlert(submission.get(), recipients, agent, extras);
+        EmailMessage email =
+            submission.get().content() instanceof ReportToReview
+                ? renderer.reviewAlert(submission.get(), recipients, agent, extras)
+                : renderer.observationAlert(submission.get(), recipients, agent, extras);
         ledger.markSent(
             id, key, mailer.send(email.withTags(DeliveryTags.of(id, key))), clock.instant());
       } catch (Mailer.MailerException | RuntimeException e) {

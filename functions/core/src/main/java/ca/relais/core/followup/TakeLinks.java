@@ -25,7 +25,7 @@ public final class TakeLinks {
 
   private static final Pattern TOKEN =
       Pattern.compile(
-          "([SO]-\\d{8}-[0-9A-Z]{8})\\.([0-9a-f]{64})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})");
+          "([SOR]-\\d{8}-[0-9A-Z]{8})\\.([0-9a-f]{64})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})");
 
   private final byte[] key;
   private final String baseUrl;

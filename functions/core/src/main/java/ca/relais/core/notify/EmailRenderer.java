@@ -121,10 +121,20 @@ public final class EmailRenderer {
    * without consent, only that someone tried (form, time, territory), nothing of the person.
    */
   public EmailMessage reviewAlert(Submission submission, Recipients recipients, RelayAgent agent) {
+    return reviewAlert(submission, recipients, agent, AlertExtras.none());
+  }
+
+  /**
+   * An alert for a delivery kept for review, with its take link and escalation history (a report
+   * meant to be an observation escalates as one).
+   */
+  public EmailMessage reviewAlert(
+      Submission submission, Recipients recipients, RelayAgent agent, AlertExtras extras) {
     Language lang = agent.language();
     Messages text = Messages.of(lang);
     ShownValues v = values(submission, Flow.ALERT_EMAIL, lang);
     Map<String, Object> model = common(v, recipients, lang);
+    extras(model, extras, lang);
     boolean consent =
         v.text("reviewReason").equals(ReportToReview.Reason.SIGNUP_WITHOUT_CONSENT.name());
     boolean territoryKnown = ((ReportToReview) submission.content()).territoryKnown();
@@ -145,7 +155,8 @@ public final class EmailRenderer {
     model.put("reportLanguage", v.text("language"));
     notes(v, text, model);
     String subject =
-        (v.flag("distress") ? text.format("email.subject.urgent_prefix") + " " : "")
+        (extras.escalation() ? text.format("email.subject.escalation_prefix") + " " : "")
+            + (v.flag("distress") ? text.format("email.subject.urgent_prefix") + " " : "")
             + text.format(
                 consent ? "review.subject.consent" : "review.subject.incomplete",
                 mrc,

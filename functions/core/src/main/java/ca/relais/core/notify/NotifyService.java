@@ -135,7 +135,16 @@ public final class NotifyService {
     for (RelayAgent agent : first.agents()) {
       EmailMessage alert;
       if (submission.content() instanceof ReportToReview) {
-        alert = renderer.reviewAlert(submission, who, agent);
+        // a report that escalates can be taken, like an observation
+        alert =
+            EscalationLadder.escalates(submission)
+                ? renderer.reviewAlert(
+                    submission,
+                    who,
+                    agent,
+                    AlertExtras.firstAlert(
+                        takeLinks.urlFor(submissionId, agent.email(), clock.instant())))
+                : renderer.reviewAlert(submission, who, agent);
       } else {
         AlertExtras extras =
             AlertExtras.firstAlert(takeLinks.urlFor(submissionId, agent.email(), clock.instant()));
@@ -210,7 +219,7 @@ public final class NotifyService {
         outcome = Outcome.RETRY;
       }
     }
-    if (outcome == Outcome.DONE && submission.content() instanceof Observation) {
+    if (outcome == Outcome.DONE && EscalationLadder.escalates(submission)) {
       Instant now = clock.instant();
       followUps.open(
           submissionId,

@@ -1,6 +1,7 @@
 package ca.relais.core.followup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.relais.core.model.Language;
@@ -114,6 +115,80 @@ class EscalationServiceTest {
         sentTo());
     assertTrue(mailer.sent.get(3).text().contains("bsl@example.org"));
     assertTrue(followUps.due(clock.instant().plus(Duration.ofDays(30)), 10).isEmpty());
+  }
+
+  /** A webhook delivery kept for review (a required answer missing) in MRC 100. */
+  private static Submission review(
+      String id, ca.relais.core.model.SubmissionType intended, boolean distress) {
+    return new Submission(
+        id,
+        Instant.parse("2026-11-23T14:59:00Z"),
+        new ca.relais.core.model.ReportToReview(
+            ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+            intended,
+            "bsl-typeform",
+            Samples.RIMOUSKI,
+            List.of(
+                new ca.relais.core.model.ReportToReview.Problem(
+                    "description", "Décrivez la situation", "field.required", List.of())),
+            List.of(
+                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                    "Détresse?", List.of(distress ? "Oui" : "Non"))),
+            distress,
+            Language.FR));
+  }
+
+  @Test
+  void aDistressReportKeptForReview_climbsTheDistressLadder_andCanBeTaken() {
+    notified(review("R-1", ca.relais.core.model.SubmissionType.OBSERVATION, true));
+    assertEquals(List.of("anne@example.org", "bob@example.org"), sentTo(), "all its MRC's agents");
+    assertTrue(mailer.sent.get(0).text().contains("https://r.example.org/pris-en-charge?t=R-1."));
+    escalation.run();
+    assertEquals(2, mailer.sent.size(), "not before the delay");
+    clock.advance(DISTRESS);
+    assertEquals(1, escalation.run().escalated());
+    EmailMessage toRegion = mailer.sent.get(2);
+    assertEquals("bsl@example.org", toRegion.to());
+    assertTrue(toRegion.subject().startsWith("[ESCALADE] [URGENT"), toRegion.subject());
+    assertTrue(toRegion.text().contains("anne@example.org"), "who was alerted before");
+    assertTrue(toRegion.text().contains("Détresse?"), "the answers as received");
+    assertTrue(toRegion.text().contains("pris-en-charge?t=R-1."), "its own take link");
+    clock.advance(DISTRESS);
+    escalation.run();
+    assertEquals(
+        List.of("anne@example.org", "bob@example.org", "bsl@example.org", "program@example.org"),
+        sentTo());
+  }
+
+  @Test
+  void aReportKeptForReview_takenThroughItsLink_isNotEscalated() {
+    notified(review("R-20261123-TAKEN004", ca.relais.core.model.SubmissionType.OBSERVATION, true));
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("https://r\\.example\\.org/pris-en-charge\\?t=(\\S+)")
+            .matcher(mailer.sent.get(0).text());
+    assertTrue(link.find(), mailer.sent.get(0).text());
+    TakeService.Page page = take.take(link.group(1));
+    assertTrue(page instanceof TakeService.Page.Done, page.toString());
+    clock.advance(DISTRESS.multipliedBy(5));
+    escalation.run();
+    assertEquals(2, mailer.sent.size(), "taken: nobody else is alerted");
+  }
+
+  @Test
+  void aReportKeptForReview_withoutDistress_escalatesOnceToTheRegion_aSignUpsNever() {
+    notified(review("R-2", ca.relais.core.model.SubmissionType.OBSERVATION, false));
+    assertEquals(List.of("anne@example.org", "bob@example.org"), sentTo());
+    clock.advance(OTHER);
+    assertEquals(1, escalation.run().escalated());
+    assertEquals("bsl@example.org", mailer.sent.get(2).to());
+
+    mailer.sent.clear();
+    notified(review("R-3", ca.relais.core.model.SubmissionType.SIGNUP, true));
+    assertEquals(2, mailer.sent.size());
+    assertFalse(mailer.sent.get(0).text().contains("pris-en-charge"), "nothing to take");
+    clock.advance(Duration.ofDays(30));
+    escalation.run();
+    assertEquals(2, mailer.sent.size(), "a sign-up kept for review does not escalate");
   }
 
   @Test

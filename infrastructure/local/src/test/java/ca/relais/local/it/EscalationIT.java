@@ -158,6 +158,42 @@ class EscalationIT {
   }
 
   @Test
+  void anUntakenDistressReportKeptForReview_goesToTheMrcThenTheRegionThenTheProgram()
+      throws Exception {
+    // a partner's form in MRC 100 (Rimouski) whose category does not read: kept for review
+    HttpResponse<String> response =
+        api.postForm(
+            "/forms/html-partenaire",
+            List.of(
+                Map.entry("municipalite", "Rimouski"),
+                Map.entry("type", "autre chose"),
+                Map.entry("description", "Une voisine parle de ne plus vouloir vivre."),
+                Map.entry("detresse", "oui"),
+                Map.entry("courriel", "voisin.escalade@example.org")),
+            "Accept",
+            "application/json");
+    assertEquals(201, response.statusCode(), response.body());
+    assertEquals("to_review", Api.json(response).get("status").asText());
+    String id = Api.json(response).get("id").asText();
+    CapturedEmail first = awaitAlertTo(id, PRIMARY);
+    assertTrue(first.subject().startsWith("[URGENT"), first.subject());
+    awaitAlertTo(id, BACKUP); // a report to review goes to all its MRC's agents at once
+    String link = linkIn(first);
+
+    CapturedEmail region = awaitEscalationTo(id, REGION);
+    // the region's team reads English
+    assertTrue(region.subject().startsWith("[ESCALATION] [URGENT"), region.subject());
+    assertTrue(region.text().contains(PRIMARY) && region.text().contains(BACKUP), region.text());
+    assertTrue(region.text().contains("Une voisine parle"), "the answers as received");
+    CapturedEmail program = awaitEscalationTo(id, PROGRAM);
+    assertTrue(program.text().contains(REGION), program.text());
+
+    // taken at last, through the first alert's link
+    assertEquals(200, press(link).statusCode());
+    assertTrue(item(id).containsKey("takenAt"), "taken: " + item(id).keySet());
+  }
+
+  @Test
   void openingTheLinkTakesNothing_theButtonDoes_andATakenReportIsNotEscalated() throws Exception {
     String id = postDistress("Voisin en grande détresse depuis son deuil.");
     String primaryLink = linkIn(awaitAlertTo(id, PRIMARY));
