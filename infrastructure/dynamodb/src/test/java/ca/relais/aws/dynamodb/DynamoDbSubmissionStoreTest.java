@@ -171,8 +171,9 @@ class DynamoDbSubmissionStoreTest {
                 .count());
   }
 
-  @Test
-  void aReportKeptAsReceived_isFoundByTheAddressesWithinItsText_asByAnAnswerThatIsOne() {
+  /** The addresses a report kept for review with these answers is found by. */
+  private static java.util.List<String> addressesOfReview(
+      ca.relais.core.model.ReportToReview.ReceivedAnswer... answers) {
     ca.relais.core.model.ReportToReview report =
         new ca.relais.core.model.ReportToReview(
             ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
@@ -180,41 +181,36 @@ class DynamoDbSubmissionStoreTest {
             "js",
             ca.relais.core.model.ReportToReview.noTerritory(),
             java.util.List.of(),
-            java.util.List.of(
-                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-                    "body", java.util.List.of("{\"courriel\": \"Jean.T@Example.org\", \"x\": \"é")),
-                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-                    "contact", java.util.List.of("marie@example.org"))),
+            java.util.List.of(answers),
             false,
             ca.relais.core.model.Language.FR);
+    return DynamoDbSubmissionStore.addressesOf(
+        new ca.relais.core.model.Submission(
+            "R-20261201-ABCD2345", java.time.Instant.parse("2026-12-01T12:00:00Z"), report));
+  }
+
+  private static ca.relais.core.model.ReportToReview.ReceivedAnswer answer(
+      String question, String... values) {
+    return new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+        question, java.util.List.of(values));
+  }
+
+  @Test
+  void aReportKeptAsReceived_isFoundByTheAddressesWithinItsText_asByAnAnswerThatIsOne() {
     assertEquals(
         java.util.List.of("jean.t@example.org", "marie@example.org"),
-        DynamoDbSubmissionStore.addressesOf(
-            new ca.relais.core.model.Submission(
-                "R-20261201-ABCD2345", java.time.Instant.parse("2026-12-01T12:00:00Z"), report)));
+        addressesOfReview(
+            answer("body", "{\"courriel\": \"Jean.T@Example.org\", \"x\": \"é"),
+            answer("contact", "marie@example.org")));
   }
 
   @Test
   void addressesWithinLongTexts_areFound_andALongRunOfLettersIsNoAddress() {
     String letters = "a".repeat(4000);
-    ca.relais.core.model.ReportToReview report =
-        new ca.relais.core.model.ReportToReview(
-            ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
-            ca.relais.core.model.SubmissionType.OBSERVATION,
-            "html-partenaire",
-            ca.relais.core.model.ReportToReview.noTerritory(),
-            java.util.List.of(),
-            java.util.List.of(
-                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-                    "q1", java.util.List.of(letters, letters + "@", "@" + letters)),
-                new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-                    "q2", java.util.List.of(letters + " écrire à Jean.T@example.org. " + letters))),
-            false,
-            ca.relais.core.model.Language.FR);
     assertEquals(
         java.util.List.of("jean.t@example.org"),
-        DynamoDbSubmissionStore.addressesOf(
-            new ca.relais.core.model.Submission(
-                "R-20261202-ABCD2345", java.time.Instant.parse("2026-12-02T12:00:00Z"), report)));
+        addressesOfReview(
+            answer("q1", letters, letters + "@", "@" + letters),
+            answer("q2", letters + " écrire à Jean.T@example.org. " + letters)));
   }
 }
