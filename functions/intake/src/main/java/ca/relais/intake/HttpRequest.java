@@ -94,7 +94,7 @@ final class HttpRequest {
       return new byte[0];
     }
     if (event.getIsBase64Encoded()) {
-      if (body.length() > (maxBytes / 3 + 1) * 4 + 4) {
+      if (body.length() > ((long) maxBytes / 3 + 1) * 4 + 4) {
         throw new BodyRejectedException(Reason.TOO_LARGE);
       }
       byte[] decoded;

@@ -30,12 +30,6 @@ final class WebhookRoute {
 
   private static final StructuredLogger LOG = StructuredLogger.forComponent(WebhookRoute.class);
 
-  /**
-   * Lambda's limit of a synchronous invocation's payload, 6 MB: no larger body reaches a function
-   * in AWS (only the local gateway, which takes 10 MiB as API Gateway does, could pass one).
-   */
-  static final int LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
   private final FormSubmissionService forms;
   private final int maxBodyBytes;
 
@@ -58,9 +52,10 @@ final class WebhookRoute {
         return failed(
             request, HttpResponses.bodyRejected(rejected, maxBodyBytes, language), language);
       }
-      // over the limit but here (Lambda took it): authenticated and kept, not a final 413
+      // over the limit but here (what reached the function, Lambda's 6 MB at most in AWS):
+      // authenticated and kept, never a 413 that a form tool takes as final
       try {
-        body = request.body(LAMBDA_PAYLOAD_BYTES);
+        body = request.body(Integer.MAX_VALUE);
       } catch (BodyRejectedException unreadable) {
         return failed(
             request, HttpResponses.bodyRejected(unreadable, maxBodyBytes, language), language);

@@ -177,6 +177,19 @@ class IntakeHandlerTest {
   }
 
   @Test
+  void aNumberBeyondWhatJavaHolds_isA400NamingTheBody_neverA500() throws Exception {
+    for (String number : List.of("1e2147483648", "1e-2147483648", "1e999999999999")) {
+      for (String path : List.of("/observations", "/signups")) {
+        HttpApiResponse response =
+            handle(json(path, "{\"mrc\": \"100\", \"distress\": " + number + "}", Map.of()));
+        assertEquals(400, response.getStatusCode(), number + " " + response.getBody());
+        assertEquals("body", body(response).get("errors").get(0).get("field").asText());
+      }
+    }
+    assertTrue(store.saved.isEmpty());
+  }
+
+  @Test
   void aJsonBodyWithNothingInIt_isA400SayingWhatAFormIs_asBefore() throws Exception {
     // no body at all (API Gateway sends none), an empty or blank one, plain or base64: the answer
     // jackson-databind gave (a missing node is not an object of fields), never "unreadable"

@@ -352,6 +352,15 @@ public final class FormSubmissionService {
               "",
               "forms.answers_cut",
               List.of(String.valueOf(kept.size()), String.valueOf(received.size()))));
+    } else if (!kept.equals(received)) {
+      // every answer kept, but some with fewer values or a value cut short
+      problems = new ArrayList<>(problems);
+      problems.add(
+          new ReportToReview.Problem(
+              "body",
+              "",
+              "forms.values_cut",
+              List.of(String.valueOf(RECEIVED_VALUES_MAX), String.valueOf(RECEIVED_CHARS_MAX))));
     }
     ReportToReview report =
         new ReportToReview(

@@ -49,7 +49,8 @@ public final class Json {
    *
    * @param json UTF-8 (or UTF-16/32 with a BOM) bytes, a {@code String}, or an {@code InputStream}
    * @return the value (see the class comment)
-   * @throws IOException when it is not one well-formed JSON value
+   * @throws IOException when it is not one well-formed JSON value (a number whose exponent is
+   *     beyond an {@code int} included)
    */
   public static Object read(Object json) throws IOException {
     return read(json, StreamReadConstraints.DEFAULT_MAX_DEPTH, false);
@@ -81,7 +82,13 @@ public final class Json {
       if (parser.nextToken() == null) {
         throw new IOException("No JSON value");
       }
-      Object value = JSON_.anyFrom(parser);
+      Object value;
+      try {
+        value = JSON_.anyFrom(parser);
+      } catch (NumberFormatException | ArithmeticException outOfRange) {
+        // a number no BigDecimal holds (1e2147483648): not a value, as malformed JSON is not
+        throw new IOException("A number out of range", outOfRange);
+      }
       if (parser.nextToken() != null) {
         throw new IOException("Content after the JSON value");
       }

@@ -707,6 +707,38 @@ class FormSubmissionServiceTest {
   }
 
   @Test
+  void anAnswerWithMoreValuesOrLongerTextThanARecordKeeps_isCut_andTheCutIsSaid() {
+    String html =
+        "{\"provider\": \"html\", \"produces\": \"observation\", "
+            + NO_AUTH
+            + ", "
+            + OBSERVATION_FIELDS
+            + "}";
+    StringBuilder manyValues = new StringBuilder("municipalite=Atlantide");
+    for (int n = 0; n < 30; n++) {
+      manyValues.append("&lieu=endroit").append(n);
+    }
+    for (String body :
+        List.of(manyValues.toString(), "municipalite=Atlantide&lieu=" + "x".repeat(5000))) {
+      ReportToReview report =
+          review(
+              service("ht", html)
+                  .submit(delivery("ht", "application/x-www-form-urlencoded", body)));
+      assertTrue(
+          report.problems().stream().anyMatch(p -> p.messageKey().equals("forms.values_cut")),
+          report.problems().toString());
+    }
+    // nothing cut, nothing said
+    ReportToReview whole =
+        review(
+            service("ht", html)
+                .submit(delivery("ht", "application/x-www-form-urlencoded", "municipalite=Nulle")));
+    assertTrue(
+        whole.problems().stream().noneMatch(p -> p.messageKey().endsWith("_cut")),
+        whole.problems().toString());
+  }
+
+  @Test
   void anAuthenticDeliveryInAContentTypeItsProviderDoesNotUse_isKeptForReview_neverA415() {
     String config = JSON_OBSERVATION_CONFIG;
     for (String type : List.of("text/plain; charset=utf-8", "application/xml", "TEXT/CSV")) {

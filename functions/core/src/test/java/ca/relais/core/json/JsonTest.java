@@ -68,6 +68,18 @@ class JsonTest {
   }
 
   @Test
+  void aNumberNoBigDecimalHolds_isNotAValue_anIoExceptionAsForMalformedJson() {
+    for (String number :
+        List.of("1e2147483648", "1e-2147483648", "1e999999999999", "-1E+99999999999")) {
+      assertThrows(IOException.class, () -> Json.read("{\"x\": " + number + "}"), number);
+      assertThrows(
+          IOException.class,
+          () -> Json.readStrict(("[" + number + "]").getBytes(StandardCharsets.UTF_8), 8),
+          number);
+    }
+  }
+
+  @Test
   void unicodeEscapesAndUtf8BytesReadTheSame() throws IOException {
     String escaped = "{\"t\": \"\\u00c9t\\u00e9 \\u00e0 Qu\\u00e9bec \\ud83d\\ude00\"}";
     String raw = "{\"t\": \"Été à Québec 😀\"}";

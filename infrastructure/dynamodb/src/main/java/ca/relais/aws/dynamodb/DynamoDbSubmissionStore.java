@@ -160,10 +160,13 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
           .map(String::strip)
           .flatMap(
               v ->
-                  ADDRESS.matcher(v).matches()
-                      ? java.util.stream.Stream.of(v)
-                      // an address inside a text (a body kept as received when it did not read)
-                      : EMBEDDED_ADDRESS.matcher(v).results().map(m -> m.group()))
+                  // an answer that is an address as a whole, and the addresses within it: a body
+                  // without spaces (type=besoin&courriel=a@example.org) reads as one "address"
+                  java.util.stream.Stream.concat(
+                      ADDRESS.matcher(v).matches()
+                          ? java.util.stream.Stream.of(v)
+                          : java.util.stream.Stream.empty(),
+                      EMBEDDED_ADDRESS.matcher(v).results().map(m -> m.group())))
           .map(v -> v.toLowerCase(java.util.Locale.ROOT))
           .distinct()
           .limit(5)

@@ -213,4 +213,21 @@ class DynamoDbSubmissionStoreTest {
             answer("q1", letters, letters + "@", "@" + letters),
             answer("q2", letters + " écrire à Jean.T@example.org. " + letters)));
   }
+
+  @Test
+  void aBodyWithoutSpaces_isFoundByTheAddressWithinIt_asAnAnswerThatIsOneWhole() {
+    for (String body :
+        java.util.List.of(
+            "type=besoin&courriel=v27833@example.org",
+            "{\"courriel\":\"v27833@example.org\"",
+            "municipalite=Rimouski&type=besoin&description=Un+voisin&courriel=v27833@example.org")) {
+      java.util.List<String> found = addressesOfReview(answer("body", body));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          found.contains("v27833@example.org"), body + " -> " + found);
+    }
+    // an answer that is an address, apostrophe included, is found whole
+    org.junit.jupiter.api.Assertions.assertTrue(
+        addressesOfReview(answer("courriel", "O'Brien@example.org"))
+            .contains("o'brien@example.org"));
+  }
 }

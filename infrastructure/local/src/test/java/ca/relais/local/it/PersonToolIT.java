@@ -212,7 +212,17 @@ class PersonToolIT {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--email"), err.toString());
 
     // not an address: refused, not answered [] as if the person had no records
-    for (String notAnAddress : List.of("not an address", "jean.tremblay", "@", "a b@example.org")) {
+    for (String notAnAddress :
+        List.of(
+            "not an address",
+            "jean.tremblay",
+            "@",
+            "a b@example.org",
+            "eclaireur@example.org,",
+            "<eclaireur@example.org>",
+            "eclaireur@example.org.",
+            "a..b@example.org",
+            "a@b")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream said = new ByteArrayOutputStream();
       int refused =

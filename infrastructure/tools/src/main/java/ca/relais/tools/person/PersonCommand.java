@@ -57,10 +57,6 @@ public final class PersonCommand {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What {@code --email} must look like: something, one {@code @}, something, no space. */
-  private static final java.util.regex.Pattern ADDRESS =
-      java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
-
   private PersonCommand() {}
 
   /** Runs one action; 0 done, 1 failed, 2 wrong usage (nothing read or written). */
@@ -83,9 +79,13 @@ public final class PersonCommand {
       err.println("person " + action + " needs --email ADDRESS or --id ID (one of them)");
       return 2;
     }
-    if (options.containsKey("email") && !ADDRESS.matcher(options.get("email").strip()).matches()) {
-      // a person is found by an address only: anything else would answer "no records" for sure
-      err.println("--email takes an email address (name@domain), as the person gave it");
+    if (options.containsKey("email")
+        && !ca.relais.core.intake.EmailAddresses.isValid(options.get("email").strip())) {
+      // intake stores no other address: anything else would answer "no records" for sure (a
+      // pasted comma or bracket included)
+      err.println(
+          "--email takes an email address as intake accepts them (name@domain.tld), not "
+              + "a list, a name or brackets");
       return 2;
     }
     if (action.equals("rectify") && !options.getOrDefault("set", "").contains("=")) {
