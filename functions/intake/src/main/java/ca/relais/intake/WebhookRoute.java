@@ -133,7 +133,11 @@ final class WebhookRoute {
                     text.format("webhook.page.review_title"),
                     List.of(
                         text.format("webhook.page.received_body"),
-                        text.format("webhook.page.review_body", String.join(", ", kept.unread()))),
+                        text.format(
+                            "webhook.page.review_body",
+                            kept.unread().stream()
+                                .map(field -> label(text, field))
+                                .collect(java.util.stream.Collectors.joining(", ")))),
                     Optional.of(kept.id()),
                     request.header("Referer")),
                 language);
@@ -226,5 +230,12 @@ final class WebhookRoute {
                 })
             .toList();
     return HttpResponses.json(422, Map.of("errors", items), language);
+  }
+
+  /** A Relais field as the person reads it ({@code field.label.*}), else its name. */
+  private static String label(Messages text, String field) {
+    String key = "field.label." + field;
+    String label = text.format(key);
+    return label.equals(key) ? field : label;
   }
 }

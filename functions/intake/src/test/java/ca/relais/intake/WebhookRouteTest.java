@@ -392,7 +392,8 @@ class WebhookRouteTest {
     assertEquals(200, review.getStatusCode());
     assertTrue(review.getHeaders().get("Content-Type").startsWith("text/html"));
     assertTrue(review.getBody().contains("Merci, votre envoi a été reçu"), review.getBody());
-    assertTrue(review.getBody().contains("municipality"));
+    // the fields named as the person reads them, in the page's language
+    assertTrue(review.getBody().contains("(municipalité)"), review.getBody());
     assertTrue(review.getBody().contains("href=\"https://partenaire.example.org/vigie\""));
     assertEquals(1, store.submissions.size());
     // an unknown form, in English on request: a page too
