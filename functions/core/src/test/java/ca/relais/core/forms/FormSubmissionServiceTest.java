@@ -56,6 +56,14 @@ class FormSubmissionServiceTest {
           + OBSERVATION_FIELDS
           + "}";
 
+  /** A plain HTML form without authentication, producing observations (every field received). */
+  private static final String HTML_OBSERVATION_CONFIG =
+      "{\"provider\": \"html\", \"produces\": \"observation\", "
+          + NO_AUTH
+          + ", "
+          + OBSERVATION_FIELDS
+          + "}";
+
   private Instant now = Instant.parse("2026-11-23T15:00:00Z");
   private final InMemorySubmissionStore memory = new InMemorySubmissionStore();
   private final List<SubmissionStore.DuplicateGuard> guards = new ArrayList<>();
@@ -676,12 +684,7 @@ class FormSubmissionServiceTest {
         body.append("&q").append(question).append('=').append(value);
       }
     }
-    String html =
-        "{\"provider\": \"html\", \"produces\": \"observation\", "
-            + NO_AUTH
-            + ", "
-            + OBSERVATION_FIELDS
-            + "}";
+    String html = HTML_OBSERVATION_CONFIG;
     ReportToReview report =
         review(
             service("ht", html)
@@ -708,12 +711,7 @@ class FormSubmissionServiceTest {
 
   @Test
   void anAnswerWithMoreValuesOrLongerTextThanARecordKeeps_isCut_andTheCutIsSaid() {
-    String html =
-        "{\"provider\": \"html\", \"produces\": \"observation\", "
-            + NO_AUTH
-            + ", "
-            + OBSERVATION_FIELDS
-            + "}";
+    String html = HTML_OBSERVATION_CONFIG;
     StringBuilder manyValues = new StringBuilder("municipalite=Atlantide");
     for (int n = 0; n < 30; n++) {
       manyValues.append("&lieu=endroit").append(n);
