@@ -242,8 +242,9 @@ public final class PersonRights {
   }
 
   private String personKeyOf(PersonRecords.PersonRecord record) {
+    // a report kept for review has no one address attribute (its answers are a list)
     Object address = record.attributes().get(SubmissionSchema.addressAttribute(record.type()));
-    return address == null ? "" : key.of(address.toString());
+    return address instanceof String text ? key.of(text) : "";
   }
 
   private void note(String operator, String action, Subject subject, int count) {

@@ -25,10 +25,17 @@ public final class DynamoDbPersonRecords implements PersonRecords {
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
+  private final ca.relais.core.privacy.PersonKey personKeys;
 
-  public DynamoDbPersonRecords(DynamoDbClient dynamoDb, String tableName) {
+  /**
+   * @param personKeys the deployment's person key: an erasure recomputes the index entries of every
+   *     address a submission is found by (a report kept for review has up to five)
+   */
+  public DynamoDbPersonRecords(
+      DynamoDbClient dynamoDb, String tableName, ca.relais.core.privacy.PersonKey personKeys) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
+    this.personKeys = personKeys;
   }
 
   @Override
@@ -66,6 +73,15 @@ public final class DynamoDbPersonRecords implements PersonRecords {
             emails));
   }
 
+  /** The addresses an item is indexed by, as its save computed them; none if it does not read. */
+  private static List<String> addressesOf(Map<String, AttributeValue> item) {
+    try {
+      return DynamoDbSubmissionStore.addressesOf(SubmissionItems.fromItem(item));
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+  }
+
   @Override
   public int erase(PersonRecord record, String personKey) {
     Map<String, AttributeValue> item = submissionItem(record.id());
@@ -77,9 +93,23 @@ public final class DynamoDbPersonRecords implements PersonRecords {
           keys.add(key(guardPk, TableLayout.GUARD));
         }
       }
+      // the index entry of every address the submission is found by, not only the one asked
+      for (String address : addressesOf(item)) {
+        Map<String, AttributeValue> entry =
+            key(
+                TableLayout.personPk(personKeys.of(address)),
+                TableLayout.submissionPk(record.id()));
+        if (!keys.contains(entry)) {
+          keys.add(entry);
+        }
+      }
+    }
+    Map<String, AttributeValue> asked =
+        key(TableLayout.personPk(personKey), TableLayout.submissionPk(record.id()));
+    if (!personKey.isEmpty() && !keys.contains(asked)) {
+      keys.add(asked);
     }
     if (!personKey.isEmpty()) {
-      keys.add(key(TableLayout.personPk(personKey), TableLayout.submissionPk(record.id())));
       // the confirmation window held for the address (one confirmation a day): it names a
       // submission of the person
       keys.add(key("WINDOW#confirmation#" + personKey, "WINDOW"));

@@ -166,13 +166,28 @@ public final class DynamoDbSubmissionStore implements SubmissionStore {
                       ADDRESS.matcher(v).matches()
                           ? java.util.stream.Stream.of(v)
                           : java.util.stream.Stream.empty(),
-                      EMBEDDED_ADDRESS.matcher(v).results().map(m -> m.group())))
+                      java.util.stream.Stream.concat(
+                          EMBEDDED_ADDRESS.matcher(v).results().map(m -> m.group()),
+                          // a urlencoded body kept as text: courriel=a%40example.org
+                          EMBEDDED_ADDRESS.matcher(urlDecoded(v)).results().map(m -> m.group()))))
           .map(v -> v.toLowerCase(java.util.Locale.ROOT))
           .distinct()
           .limit(5)
           .toList();
     }
     return List.of();
+  }
+
+  /** The text with its %XX escapes decoded when it has an encoded {@code @}; else empty. */
+  private static String urlDecoded(String text) {
+    if (!text.contains("%40")) {
+      return "";
+    }
+    try {
+      return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException badEscape) {
+      return text.replace("%40", "@");
+    }
   }
 
   /** The person-index entry of a submission: a submitter's person key and the submission id. */

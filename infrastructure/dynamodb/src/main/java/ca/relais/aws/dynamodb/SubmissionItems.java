@@ -155,9 +155,37 @@ public final class SubmissionItems {
         out.put(field.name(), List.copyOf(value.ss()));
       } else if (value.n() != null) {
         out.put(field.name(), value.n());
+      } else if (value.hasL() || value.hasM()) {
+        // a report kept for review: its answers as received and its problems
+        out.put(field.name(), plain(value));
       }
     }
     return out;
+  }
+
+  /** A stored value as plain Java: text, number text, boolean, list or map (in stored order). */
+  private static Object plain(AttributeValue value) {
+    if (value.s() != null) {
+      return value.s();
+    }
+    if (value.n() != null) {
+      return value.n();
+    }
+    if (value.bool() != null) {
+      return value.bool();
+    }
+    if (value.hasSs()) {
+      return List.copyOf(value.ss());
+    }
+    if (value.hasL()) {
+      return value.l().stream().map(SubmissionItems::plain).toList();
+    }
+    if (value.hasM()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      value.m().forEach((k, v) -> map.put(k, plain(v)));
+      return map;
+    }
+    return null;
   }
 
   /**

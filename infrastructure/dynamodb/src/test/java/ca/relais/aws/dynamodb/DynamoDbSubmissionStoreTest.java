@@ -225,6 +225,15 @@ class DynamoDbSubmissionStoreTest {
       org.junit.jupiter.api.Assertions.assertTrue(
           found.contains("v27833@example.org"), body + " -> " + found);
     }
+    // a urlencoded body kept as text, the address encoded as a browser sends it
+    for (String body :
+        java.util.List.of(
+            "type=besoin&courriel=v27833%40example.org&nom=Jean",
+            "type=besoin&courriel=v27833%40example.org&bad=%zz")) {
+      java.util.List<String> found = addressesOfReview(answer("body", body));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          found.contains("v27833@example.org"), body + " -> " + found);
+    }
     // an answer that is an address, apostrophe included, is found whole
     org.junit.jupiter.api.Assertions.assertTrue(
         addressesOfReview(answer("courriel", "O'Brien@example.org"))

@@ -249,6 +249,44 @@ class PersonToolIT {
   }
 
   @Test
+  void aBodyKeptAsReceived_isFoundExportedWithItsTextAndErasedWithEveryIndexEntry()
+      throws Exception {
+    String address = "brut." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    // a partner's form posted as text: kept for review as received, no space in it
+    HttpResponse<String> response =
+        api.post(
+            "/forms/html-partenaire",
+            "text/plain",
+            ("type=besoin&courriel=" + address + "&detresse=oui").getBytes(StandardCharsets.UTF_8),
+            "Accept",
+            "application/json");
+    assertEquals(201, response.statusCode(), response.body());
+    String id = Api.json(response).get("id").asText();
+
+    JsonNode found = tool(0, "person", "find", "--email", address);
+    assertEquals(id, found.get(0).get("id").asText(), found.toString());
+    JsonNode exported = tool(0, "person", "export", "--email", address);
+    assertTrue(
+        exported.toString().contains("type=besoin&courriel=" + address),
+        "the person's own text is in the export: " + exported);
+
+    tool(0, "person", "erase", "--email", address);
+    assertEquals(0, tool(0, "person", "find", "--email", address).size());
+    // no person-index entry of the report is left, whatever address it was filed under
+    List<Map<String, AttributeValue>> left =
+        stack
+            .dynamoDb()
+            .scan(
+                r ->
+                    r.tableName(table)
+                        .filterExpression("sk = :sub")
+                        .expressionAttributeValues(
+                            Map.of(":sub", AttributeValue.fromS("SUB#" + id))))
+            .items();
+    assertEquals(List.of(), left);
+  }
+
+  @Test
   void aWrongPersonKeyIsSaidPlainlyInsteadOfFindingNobody() throws Exception {
     String address = "cle." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     String id = post("/observations", observation(address, "Un aîné semble isolé."));

@@ -126,7 +126,7 @@ public final class PersonCommand {
       }
       PersonRights rights =
           new PersonRights(
-              new DynamoDbPersonRecords(dynamoDb, table.get()),
+              new DynamoDbPersonRecords(dynamoDb, table.get(), key),
               new DynamoDbPrivacyRegister(dynamoDb, table.get()),
               key,
               Clock.systemUTC());
