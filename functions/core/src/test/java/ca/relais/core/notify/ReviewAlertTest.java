@@ -113,6 +113,10 @@ class ReviewAlertTest {
     assertTrue(
         alert.text().contains("- description : <img src=x onerror=alert(1)> Voisin & isolé"));
     assertTrue(alert.html().contains("boîte du programme"), "says why the program inbox reads it");
+    assertTrue(
+        alert.text().contains("envoyé par Relais à la boîte du programme"),
+        "the footer names who it is sent to: " + alert.text());
+    assertFalse(alert.text().contains("Elle est conservée"), "no pronoun that mismatches");
   }
 
   @Test
