@@ -1,5 +1,6 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.followup.EscalationLadder;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
@@ -138,6 +139,8 @@ public final class DigestRenderer {
     List<Map<String, Object>> untaken =
         untakenFirst(activity.thisWeek(), taken).stream()
             .filter(s -> !taken.containsKey(s.id()))
+            // a sign-up kept for review has no take link: nobody can take it
+            .filter(DigestRenderer::takeable)
             .map(s -> waiting(s, activity.week(), lang))
             .toList();
     model.put("untaken", untaken);
@@ -185,6 +188,10 @@ public final class DigestRenderer {
                   item.put("receivedAt", v.text("receivedAt"));
                   item.put("urgent", v.flag("distress"));
                   item.put("correctionOf", v.text("correctionOf"));
+                  item.put("takeable", takeable(s));
+                  if (takeable(s)) {
+                    status(item, s, lang, taken);
+                  }
                   return item;
                 })
             .toList());
@@ -420,6 +427,14 @@ public final class DigestRenderer {
   }
 
   /** {@code taken}, {@code status}: "non pris en charge" or "pris en charge par X le Y". */
+  /**
+   * Whether its alerts carry a take link: every report but a delivery kept for review that was not
+   * meant to be an observation (see {@link EscalationLadder#escalates}).
+   */
+  private static boolean takeable(Submission s) {
+    return !(s.content() instanceof ReportToReview) || EscalationLadder.escalates(s);
+  }
+
   private static void status(
       Map<String, Object> item, Submission s, Language lang, Map<String, Taken> taken) {
     Messages text = Messages.of(lang);

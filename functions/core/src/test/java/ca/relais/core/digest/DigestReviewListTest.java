@@ -45,6 +45,30 @@ class DigestReviewListTest {
             true,
             Language.FR);
     store.submissions.put("R-1", new Submission("R-1", tuesday, report, SubmissionNotes.NONE));
+    // a sign-up kept for review: its alerts carry no take link
+    ReportToReview signUpReview =
+        new ReportToReview(
+            ReportToReview.Reason.INCOMPLETE,
+            SubmissionType.SIGNUP,
+            "kobo-inscription",
+            Samples.RIMOUSKI,
+            List.of(new ReportToReview.Problem("lastName", "nom", "field.required", List.of())),
+            List.of(),
+            false,
+            Language.FR);
+    store.submissions.put(
+        "R-3", new Submission("R-3", tuesday, signUpReview, SubmissionNotes.NONE));
+    // R-1 was taken through its alert's link
+    ca.relais.core.testing.InMemoryFollowUps followUps =
+        new ca.relais.core.testing.InMemoryFollowUps();
+    followUps.open(
+        "R-1",
+        new ca.relais.core.followup.AlertRound(
+            ca.relais.core.followup.AlertRound.Level.MRC, List.of("anne@example.org"), tuesday),
+        Optional.empty());
+    followUps.take(
+        "R-1",
+        new ca.relais.core.followup.Taken("Anne", "anne@example.org", tuesday.plusSeconds(600)));
     Submission observation = Samples.observation("O-2", Samples.RIMOUSKI, false);
     store.submissions.put(
         "O-2",
@@ -68,7 +92,7 @@ class DigestReviewListTest {
             mailer,
             new InMemorySentLedger(),
             Clock.fixed(Instant.parse("2026-11-23T13:00:00Z"), ZoneOffset.UTC),
-            new ca.relais.core.testing.InMemoryFollowUps())
+            followUps)
         .run(DigestWeek.parse("2026-W47").orElseThrow());
     EmailMessage digest = mailer.sent.get(0);
     assertTrue(
@@ -78,6 +102,15 @@ class DigestReviewListTest {
     assertTrue(digest.text().contains("O-2 · signalement"));
     assertTrue(digest.text().contains("correction de O-1"));
     assertTrue(digest.html().contains("R-1 · à vérifier"));
+    // who took a report to review is said; a sign-up kept for review has nothing to take
+    String r1 = digest.text().lines().filter(l -> l.contains("R-1 · à vérifier")).findFirst().get();
+    assertTrue(r1.contains("pris en charge par Anne"), r1);
+    String r3 = digest.text().lines().filter(l -> l.contains("R-3")).findFirst().get();
+    assertFalse(r3.contains("PRIS EN CHARGE"), r3);
+    // the list of reports waiting to be taken ("reçu le ...") has neither
+    assertTrue(
+        digest.text().lines().noneMatch(l -> l.contains("reçu le") && l.matches(".*R-[13] .*")),
+        digest.text());
     assertFalse(digest.text().contains("Texte privé"));
   }
 }
