@@ -1,6 +1,5 @@
 package ca.relais.core.digest;
 
-import ca.relais.core.followup.EscalationLadder;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
@@ -13,6 +12,7 @@ import ca.relais.core.model.Role;
 import ca.relais.core.model.SignUp;
 import ca.relais.core.model.Submission;
 import ca.relais.core.model.SubmissionContent;
+import ca.relais.core.model.SubmissionType;
 import ca.relais.core.model.Territory;
 import ca.relais.core.notify.EmailMessage;
 import ca.relais.core.notify.EmailTemplates;
@@ -140,7 +140,7 @@ public final class DigestRenderer {
         untakenFirst(activity.thisWeek(), taken).stream()
             .filter(s -> !taken.containsKey(s.id()))
             // a sign-up kept for review has no take link: nobody can take it
-            .filter(DigestRenderer::takeable)
+            .filter(s -> takeable(s, shown(s, Flow.MRC_DIGEST, lang)))
             .map(s -> waiting(s, activity.week(), lang))
             .toList();
     model.put("untaken", untaken);
@@ -188,8 +188,9 @@ public final class DigestRenderer {
                   item.put("receivedAt", v.text("receivedAt"));
                   item.put("urgent", v.flag("distress"));
                   item.put("correctionOf", v.text("correctionOf"));
-                  item.put("takeable", takeable(s));
-                  if (takeable(s)) {
+                  boolean takeable = takeable(s, v);
+                  item.put("takeable", takeable);
+                  if (takeable) {
                     status(item, s, lang, taken);
                   }
                   return item;
@@ -429,10 +430,13 @@ public final class DigestRenderer {
   /** {@code taken}, {@code status}: "non pris en charge" or "pris en charge par X le Y". */
   /**
    * Whether its alerts carry a take link: every report but a delivery kept for review that was not
-   * meant to be an observation (see {@link EscalationLadder#escalates}).
+   * meant to be an observation (as {@code EscalationLadder.escalates} decides), read from what the
+   * digest may show of it.
    */
-  private static boolean takeable(Submission s) {
-    return !(s.content() instanceof ReportToReview) || EscalationLadder.escalates(s);
+  private static boolean takeable(Submission s, ShownValues v) {
+    return !(s.content() instanceof ReportToReview)
+        || v.text("reviewReason").equals(ReportToReview.Reason.INCOMPLETE.name())
+            && v.text("intendedType").equals(SubmissionType.OBSERVATION.name());
   }
 
   private static void status(
@@ -536,6 +540,8 @@ public final class DigestRenderer {
     } else if (content instanceof ReportToReview r) {
       readers.put("distress", r::distress);
       readers.put("formId", r::formId);
+      readers.put("reviewReason", () -> r.reason().name());
+      readers.put("intendedType", () -> r.intended().name());
     }
     return ShownValues.of(flows, flow, content.type(), readers);
   }

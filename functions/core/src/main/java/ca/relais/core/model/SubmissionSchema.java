@@ -101,9 +101,25 @@ public final class SubmissionSchema {
                   "formId", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
               REVIEW),
           compared(
-              field("reviewReason", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+              // the digests: whether a report kept for review can be taken (it escalates) depends
+              // on why it was kept and what it was meant to be
+              field(
+                  "reviewReason",
+                  REVIEW,
+                  REVIEW,
+                  Sensitivity.TECHNICAL,
+                  false,
+                  ALERT_EMAIL,
+                  MRC_DIGEST),
               REVIEW),
-          field("intendedType", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL),
+          field(
+              "intendedType",
+              REVIEW,
+              REVIEW,
+              Sensitivity.TECHNICAL,
+              false,
+              ALERT_EMAIL,
+              MRC_DIGEST),
           // where: the MRC and region codes name areas of thousands of people (the queue groups by
           // them)
           compared(technical("mrcCode", ALERT_EMAIL, LOGS), BOTH),
