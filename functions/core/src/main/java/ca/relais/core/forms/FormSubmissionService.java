@@ -78,15 +78,11 @@ public final class FormSubmissionService {
    */
   public FormOutcome submitTooLarge(FormDelivery delivery, int limitBytes) {
     Optional<FormConfig> found = configs.find(delivery.formId());
-    if (found.isEmpty()) {
-      LOG.info("webhook.unknown_form");
-      return new FormOutcome.UnknownForm();
-    }
-    FormConfig config = found.get();
-    Optional<FormOutcome> refused = authenticate(config, delivery);
+    Optional<FormOutcome> refused = refusal(found, delivery);
     if (refused.isPresent()) {
       return refused.get();
     }
+    FormConfig config = found.get();
     LOG.warn("webhook.body_too_large", "form", config.formId(), "bytes", delivery.rawBody().length);
     // the beginning only, as text: a body this large is not parsed
     byte[] head =
@@ -111,8 +107,15 @@ public final class FormSubmissionService {
         Optional.empty());
   }
 
-  /** A refusal when the delivery is not authentic for its form (401), else empty. */
-  private Optional<FormOutcome> authenticate(FormConfig config, FormDelivery delivery) {
+  /**
+   * A refusal when no form has the delivery's id (404) or it is not authentic (401), else empty.
+   */
+  private Optional<FormOutcome> refusal(Optional<FormConfig> found, FormDelivery delivery) {
+    if (found.isEmpty()) {
+      LOG.info("webhook.unknown_form");
+      return Optional.of(new FormOutcome.UnknownForm());
+    }
+    FormConfig config = found.get();
     String formId = config.formId();
     WebhookAuthenticator.Result auth =
         authenticator.check(
@@ -135,16 +138,12 @@ public final class FormSubmissionService {
    */
   public FormOutcome submit(FormDelivery delivery) {
     Optional<FormConfig> found = configs.find(delivery.formId());
-    if (found.isEmpty()) {
-      LOG.info("webhook.unknown_form");
-      return new FormOutcome.UnknownForm();
-    }
-    FormConfig config = found.get();
-    String formId = config.formId();
-    Optional<FormOutcome> refused = authenticate(config, delivery);
+    Optional<FormOutcome> refused = refusal(found, delivery);
     if (refused.isPresent()) {
       return refused.get();
     }
+    FormConfig config = found.get();
+    String formId = config.formId();
     Language language = formLanguage(config, delivery.requestLanguage());
     Answers answers;
     try {
