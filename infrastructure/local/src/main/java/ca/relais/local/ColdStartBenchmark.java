@@ -55,6 +55,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * table gives intake's figures against each goal of the issue, marked met or not met. Other flags:
  * {@code --functions IntakeFunction,NotifyFunction} (a subset), {@code --sample-jar PATH}.
  *
+ * <p>Each round also runs two SDK floors with intake's jar and environment ({@link
+ * ColdStartProbe.SdkPutFloor}, {@link ColdStartProbe.SdkTransactionFloor}): the DynamoDB client
+ * Relais builds and one write a call (a {@code PutItem}, or a transaction of three conditional puts
+ * as intake's save), nothing else; held to the same goals in a third table, they show what the SDK
+ * and the emulator cost by themselves, and intake's own work is the difference.
+ *
  * <p>Before the first round, DynamoDB Local is brought to the speed of a long-running service
  * ({@link EmulatorWarmUp}, {@value EmulatorWarmUp#DEFAULT_CALLS} calls of each of intake's
  * operations on a scratch table, about a minute): DynamoDB in AWS is never a JVM that has just
@@ -83,6 +89,9 @@ public final class ColdStartBenchmark {
   private static final String SAMPLE_EVENT = "infrastructure/bench-sample/events/put-product.json";
   private static final String SAMPLE_TABLE = "bench-products";
   private static final String INTAKE = "IntakeFunction";
+  private static final String SDK_PUT = "SDK floor: Relais's DynamoDB client, one PutItem";
+  private static final String SDK_TRANSACTION =
+      "SDK floor: Relais's DynamoDB client, a transaction of 3 conditional puts";
 
   private static final Pattern PROBE =
       Pattern.compile("PROBE init_ms=([\\d.]+) first_ms=([\\d.]+) warm_ms=([\\d.]+)");
@@ -137,6 +146,13 @@ public final class ColdStartBenchmark {
                 + " the public sample is left out%n",
             root.relativize(sampleJar));
       }
+      // The SDK floors run with intake's jar and environment, writing to the sample's table
+      Path intakeJar =
+          root.resolve(stack.template().functions().get(INTAKE).codeUri().orElseThrow());
+      Map<String, String> sdkFloorEnv = new LinkedHashMap<>(stack.function(INTAKE).environment());
+      sdkFloorEnv.put("RELAIS_BENCH_TABLE", createSampleTable(stack));
+      results.put(SDK_PUT, new Samples());
+      results.put(SDK_TRANSACTION, new Samples());
       List<String> unknown = new ArrayList<>(only.orElse(List.of()));
       unknown.removeAll(stack.template().functions().keySet());
       if (!unknown.isEmpty()) {
@@ -183,6 +199,30 @@ public final class ColdStartBenchmark {
                       sampleEnv,
                       showClasses));
         }
+        results
+            .get(SDK_PUT)
+            .add(
+                run(
+                    probe,
+                    intakeJar,
+                    ColdStartProbe.SdkPutFloor.class.getName(),
+                    "plain",
+                    floorEvent,
+                    floorEvent,
+                    sdkFloorEnv,
+                    showClasses));
+        results
+            .get(SDK_TRANSACTION)
+            .add(
+                run(
+                    probe,
+                    intakeJar,
+                    ColdStartProbe.SdkTransactionFloor.class.getName(),
+                    "plain",
+                    floorEvent,
+                    floorEvent,
+                    sdkFloorEnv,
+                    showClasses));
         for (JarRun jarRun : jarRuns) {
           FunctionDef function = jarRun.function();
           String id = function.logicalId();
@@ -207,11 +247,10 @@ public final class ColdStartBenchmark {
         }
         System.err.printf("round %d of %d done%n", round, runs);
       }
-      if (sampleEnv != null) {
-        checkSampleWrites(stack, 2 * runs);
-      }
+      checkWrites(stack, sampleEnv != null ? 2 * runs : 0, 2 * runs + 2 * 3 * runs);
       print(results, runs);
       printGoals(results);
+      printSdkFloors(results);
     }
   }
 
@@ -253,7 +292,11 @@ public final class ColdStartBenchmark {
    * What Lambda would give the sample's function (its table, X-Ray active, access keys as without
    * SnapStart), pointed at the local stack's DynamoDB, where its table is created (key {@code PK}).
    */
-  private static Map<String, String> sampleEnvironment(LocalStack stack) {
+  /**
+   * The table of the sample and of the SDK floors (key {@code PK}, no stream), created once on the
+   * local stack's DynamoDB; returns its name.
+   */
+  private static String createSampleTable(LocalStack stack) {
     DynamoDbClient dynamoDb = stack.dynamoDb();
     if (!dynamoDb.listTables().tableNames().contains(SAMPLE_TABLE)) {
       dynamoDb.createTable(
@@ -265,6 +308,11 @@ public final class ColdStartBenchmark {
                       a -> a.attributeName("PK").attributeType(ScalarAttributeType.S))
                   .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH)));
     }
+    return SAMPLE_TABLE;
+  }
+
+  private static Map<String, String> sampleEnvironment(LocalStack stack) {
+    createSampleTable(stack);
     String region = stack.function(INTAKE).environment().get("AWS_REGION");
     Map<String, String> env =
         new LinkedHashMap<>(
@@ -293,13 +341,18 @@ public final class ColdStartBenchmark {
 
   /**
    * The sample answers 201 even when its write fails (it logs the error): its timings count only if
-   * every call stored its product.
+   * every call stored its product; and the SDK floors' only if they wrote every item.
    */
-  private static void checkSampleWrites(LocalStack stack, int expected) {
-    int stored = stack.dynamoDb().scan(request -> request.tableName(SAMPLE_TABLE)).count();
-    if (stored != expected) {
+  private static void checkWrites(LocalStack stack, int products, int floorItems) {
+    List<String> keys =
+        stack.dynamoDb().scanPaginator(request -> request.tableName(SAMPLE_TABLE)).items().stream()
+            .map(item -> item.get("PK").s())
+            .toList();
+    long floor = keys.stream().filter(key -> key.startsWith("FLOOR#")).count();
+    if (keys.size() - floor != products || floor != floorItems) {
       throw new IllegalStateException(
-          "the public sample stored " + stored + " products in " + expected + " calls");
+          "the public sample stored %d products of %d, the SDK floors %d items of %d"
+              .formatted(keys.size() - floor, products, floor, floorItems));
     }
   }
 
@@ -534,6 +587,57 @@ public final class ColdStartBenchmark {
       goalNotMeasured("warm call ≤ the public sample's", intake == null ? noIntake : noSample);
     } else {
       goal("warm call ≤ the public sample's", intake.median(2), "sample", sample.median(2), 1.0);
+    }
+  }
+
+  /**
+   * The same goals for the SDK floors, which do nothing of Relais's own work (no parsing, no
+   * validation, no guard): what the SDK and the emulator cost by themselves, in the same run. A
+   * goal the SDK floor does not meet cannot be met by a function that writes through the SDK; the
+   * last lines give intake's own work over the floors.
+   */
+  private static void printSdkFloors(Map<String, Samples> results) {
+    Samples put = results.get(SDK_PUT);
+    Samples transaction = results.get(SDK_TRANSACTION);
+    Samples sample = results.get(SAMPLE);
+    Samples floor = results.get(FLOOR);
+    System.out.printf(
+        "%nThe same goals for the SDK floors (Relais's DynamoDB client and one write, nothing"
+            + " else), this run (medians):%n%n");
+    System.out.println("| goal | SDK floor | against | ratio | |");
+    System.out.println("|---|---|---|---|---|");
+    goal(
+        "SDK floor (one PutItem): cold start ≤ 2× the no-op floor",
+        put.cold(),
+        "floor",
+        floor.cold(),
+        2.0);
+    if (sample != null) {
+      goal(
+          "SDK floor (one PutItem): cold start ≤ 0.6× the public sample",
+          put.cold(),
+          "sample",
+          sample.cold(),
+          0.6);
+      goal(
+          "SDK floor (one PutItem): warm call ≤ the public sample's",
+          put.median(2),
+          "sample",
+          sample.median(2),
+          1.0);
+      goal(
+          "SDK floor (transaction of 3 puts): warm call ≤ the public sample's",
+          transaction.median(2),
+          "sample",
+          sample.median(2),
+          1.0);
+    }
+    Samples intake = results.get(INTAKE);
+    if (intake != null) {
+      System.out.printf(
+          "%nIntake's own work over the SDK floors: cold start %+.0f ms over one PutItem's,"
+              + " warm call %+.0f ms over the transaction's.%n",
+          intake.cold() - put.cold(), intake.median(2) - transaction.median(2));
     }
   }
 
