@@ -316,13 +316,15 @@ public final class DigestRenderer {
       }
       Map<String, Object> territory = new HashMap<>();
       boolean unread = mrc.mrcCode().equals(ReportToReview.NO_TERRITORY_CODE);
-      territory.put("mrcName", unread ? text.format("review.no_territory") : mrc.mrcName());
+      territory.put("unread", unread);
+      territory.put("mrcName", unread ? text.format("digest.unread_territory") : mrc.mrcName());
       territory.put(
           "regionName",
           unread ? "" : shown(mrc.thisWeek().get(0), Flow.MRC_DIGEST, lang).text("regionName"));
       territory.put(
           "routeNote",
-          regionHasTeam.containsKey(mrc.mrcCode())
+          // an unread territory has no region: its heading says where it went and why
+          !unread && regionHasTeam.containsKey(mrc.mrcCode())
               ? text.format(
                   regionHasTeam.get(mrc.mrcCode())
                       ? "digest.route.region_team"

@@ -105,6 +105,7 @@ class DigestReviewListTest {
     // who took a report to review is said; a sign-up kept for review has nothing to take
     String r1 = digest.text().lines().filter(l -> l.contains("R-1 · à vérifier")).findFirst().get();
     assertTrue(r1.contains("pris en charge par Anne"), r1);
+    assertFalse(r1.contains("Éclaireur"), "no éclaireur to name, no empty label: " + r1);
     String r3 = digest.text().lines().filter(l -> l.contains("R-3")).findFirst().get();
     assertFalse(r3.contains("PRIS EN CHARGE"), r3);
     // the list of reports waiting to be taken ("reçu le ...") has neither

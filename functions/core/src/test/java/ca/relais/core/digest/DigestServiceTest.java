@@ -269,9 +269,23 @@ class DigestServiceTest {
                 Language.FR)),
         Instant.parse("2026-11-17T15:00:00Z"));
     digest.run(W47);
-    String text = to("program@example.org").text();
-    assertTrue(text.contains("territoire non lu"), text);
-    assertTrue(text.contains("(réf. R-1) · NON PRIS EN CHARGE"), text);
+    EmailMessage program = to("program@example.org");
+    String text = program.text();
+    // its heading says what is missing, with no MRC prefix and no empty region after it
+    assertTrue(
+        text.lines()
+            .anyMatch(l -> l.equals("Territoire non lu : à vérifier dans la réponse reçue")),
+        text);
+    assertFalse(text.contains("MRC Territoire") || text.contains("MRC territoire"), text);
+    assertFalse(text.lines().anyMatch(l -> l.endsWith(" · ") || l.endsWith(" ·")), text);
+    assertTrue(
+        program.html().contains(">Territoire non lu : à vérifier dans la réponse reçue</h2>"),
+        program.html());
+    // a delivery kept for review has no éclaireur to name: no empty "Éclaireur :" after it
+    String r1 = text.lines().filter(l -> l.contains("(réf. R-1)")).findFirst().orElseThrow();
+    assertTrue(r1.endsWith("(réf. R-1) · NON PRIS EN CHARGE"), r1);
+    assertFalse(program.html().contains("Éclaireur : <"), program.html());
+    assertFalse(program.html().contains("Éclaireur : </li>"), program.html());
   }
 
   @Test
