@@ -1,5 +1,6 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.followup.EscalationLadder;
 import ca.relais.core.followup.Taken;
 import ca.relais.core.i18n.Messages;
 import ca.relais.core.model.Category;
@@ -230,7 +231,8 @@ public final class DigestRenderer {
       totals[2] += c.needs();
       totals[3] += c.goodNews();
       totals[4] += c.distress();
-      untakenFirst(mrc.observations().stream().filter(DigestRenderer::distress).toList(), taken)
+      // a delivery kept for review whose distress answer reads yes escalates to this team too
+      untakenFirst(mrc.thisWeek().stream().filter(DigestRenderer::distress).toList(), taken)
           .forEach(
               o -> {
                 // a reference, not the report: no description, place or name leaves the MRC
@@ -548,8 +550,12 @@ public final class DigestRenderer {
     return ShownValues.of(flows, flow, content.type(), readers);
   }
 
+  /**
+   * An observation with signs of distress, or a delivery kept for review meant to be one whose
+   * distress answer reads yes: what escalates as distress ({@link EscalationLadder#distress}).
+   */
   private static boolean distress(Submission s) {
-    return s.content() instanceof Observation o && o.distress();
+    return EscalationLadder.distress(s);
   }
 
   private static DateTimeFormatter date(Language lang) {

@@ -131,6 +131,50 @@ class DigestServiceTest {
   }
 
   @Test
+  void aDeliveryKeptForReviewWhoseDistressAnswerReadsYes_isInTheRegionsDistressList() {
+    // it escalates to the regional team like a distress observation: the roll-up lists it too
+    store(
+        new Submission(
+            "R-5",
+            Instant.parse("2026-11-18T15:00:00Z"),
+            new ca.relais.core.model.ReportToReview(
+                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+                ca.relais.core.model.SubmissionType.OBSERVATION,
+                "typeform-partenaire",
+                Samples.RIMOUSKI,
+                List.of(),
+                List.of(
+                    new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                        "description", List.of("Texte de la réponse"))),
+                true,
+                Language.FR)),
+        Instant.parse("2026-11-18T15:00:00Z"));
+    // one whose distress answer does not read yes is not
+    store(
+        new Submission(
+            "R-6",
+            Instant.parse("2026-11-18T16:00:00Z"),
+            new ca.relais.core.model.ReportToReview(
+                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+                ca.relais.core.model.SubmissionType.OBSERVATION,
+                "typeform-partenaire",
+                Samples.RIMOUSKI,
+                List.of(),
+                List.of(),
+                false,
+                Language.FR)),
+        Instant.parse("2026-11-18T16:00:00Z"));
+    digest.run(W47);
+    EmailMessage region = to("bsl@example.org");
+    assertTrue(
+        region.text().contains("Rimouski-Neigette · 18 novembre 2026 (réf. R-5) · NON PRIS EN"),
+        region.text());
+    assertFalse(region.text().contains("R-6"), region.text());
+    assertTrue(region.html().contains("R-5"), region.html());
+    assertFalse(region.text().contains("Texte de la réponse"), "answers stay in the MRC");
+  }
+
+  @Test
   void theRegionalRollUpCarriesCountsAndReferences_neverTheReportsText() {
     store(
         Samples.observation("O-1", Samples.RIMOUSKI, true), Instant.parse("2026-11-17T15:00:00Z"));
