@@ -1,5 +1,6 @@
 package ca.relais.core.digest;
 
+import ca.relais.core.followup.EscalationLadder;
 import ca.relais.core.model.Category;
 import ca.relais.core.model.Observation;
 import ca.relais.core.model.ReportToReview;
@@ -50,7 +51,9 @@ public record MrcActivity(
           count(submissions, category(Category.CONCERN)),
           count(submissions, category(Category.NEED)),
           count(submissions, category(Category.GOOD_NEWS)),
-          count(submissions, s -> s.content() instanceof Observation o && o.distress()));
+          // distress reports: observations, and deliveries kept for review meant to be one whose
+          // distress answer reads yes (they escalate alike)
+          count(submissions, EscalationLadder::distress));
     }
 
     public int observations() {

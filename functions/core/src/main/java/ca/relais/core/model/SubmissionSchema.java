@@ -101,8 +101,9 @@ public final class SubmissionSchema {
                   "formId", REVIEW, REVIEW, Sensitivity.TECHNICAL, false, ALERT_EMAIL, MRC_DIGEST),
               REVIEW),
           compared(
-              // the digests: whether a report kept for review can be taken (it escalates) depends
-              // on why it was kept and what it was meant to be
+              // the digests: whether a report kept for review can be taken (it escalates), and
+              // whether it counts as distress in the roll-ups, depends on why it was kept and what
+              // it was meant to be
               field(
                   "reviewReason",
                   REVIEW,
@@ -110,7 +111,8 @@ public final class SubmissionSchema {
                   Sensitivity.TECHNICAL,
                   false,
                   ALERT_EMAIL,
-                  MRC_DIGEST),
+                  MRC_DIGEST,
+                  COUNTS),
               REVIEW),
           field(
               "intendedType",
@@ -119,7 +121,8 @@ public final class SubmissionSchema {
               Sensitivity.TECHNICAL,
               false,
               ALERT_EMAIL,
-              MRC_DIGEST),
+              MRC_DIGEST,
+              COUNTS),
           // where: the MRC and region codes name areas of thousands of people (the queue groups by
           // them)
           compared(technical("mrcCode", ALERT_EMAIL, LOGS), BOTH),

@@ -63,10 +63,11 @@ class SubmissionSchemaTest {
   }
 
   @Test
-  void onlyTheRecordTypeTheCategoryAndTheDistressFlagAreCounted() {
-    // the roll-up's counts: never text, a name or a contact
+  void onlyTheRecordTypeTheCategoryTheDistressFlagAndTheReviewCodesAreCounted() {
+    // the roll-up's counts: never text, a name or a contact; why a report was kept for review and
+    // what it was meant to be (two codes) decide whether it counts as distress
     assertEquals(
-        Set.of("submissionType", "category", "distress"),
+        Set.of("submissionType", "category", "distress", "reviewReason", "intendedType"),
         SubmissionSchema.attributesFlowingTo(Flow.COUNTS));
   }
 
