@@ -43,6 +43,14 @@ public final class LocalGateway implements AutoCloseable {
   /** The largest body API Gateway HTTP APIs accept. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * Lambda's limit on a synchronous invocation's payload, the event JSON API Gateway builds (the
+   * body, base64 when binary, with headers and context), and on the function's response: it refuses
+   * {@value} bytes or more ("Request must be smaller than 6291556 bytes for the Invoke operation").
+   * The function never runs, and API Gateway answers an error of its own.
+   */
+  static final int LAMBDA_MAX_PAYLOAD_BYTES = 6_291_556;
+
   private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
@@ -161,11 +169,7 @@ public final class LocalGateway implements AutoCloseable {
           exchange.getRequestMethod(),
           exchange.getRequestURI().getRawPath(),
           e);
-      send(
-          exchange,
-          500,
-          Map.of("Content-Type", "application/json"),
-          bytes("{\"message\":\"Internal Server Error\"}"));
+      internalServerError(exchange);
     }
   }
 
@@ -184,20 +188,50 @@ public final class LocalGateway implements AutoCloseable {
       return;
     }
     String event = JSON.writeValueAsString(event(exchange, route, pathParameters, body));
+    int eventBytes = event.getBytes(StandardCharsets.UTF_8).length;
+    if (eventBytes >= LAMBDA_MAX_PAYLOAD_BYTES) {
+      // as in AWS: Lambda refuses the invocation, the function never sees the request
+      LOG.warn(
+          "Lambda refuses an invocation of {} on {}: event of {} bytes (limit {}); API Gateway"
+              + " answers 500",
+          route.function().name(),
+          route.routeKey(),
+          eventBytes,
+          LAMBDA_MAX_PAYLOAD_BYTES);
+      internalServerError(exchange);
+      return;
+    }
     String result;
     try {
       result = route.function().invoke(event);
     } catch (LocalFunction.FunctionError e) {
       LOG.error(
           "Function {} failed on {}", route.function().name(), route.routeKey(), e.getCause());
-      send(
-          exchange,
-          500,
-          Map.of("Content-Type", "application/json"),
-          bytes("{\"message\":\"Internal Server Error\"}"));
+      internalServerError(exchange);
+      return;
+    }
+    int resultBytes = result.getBytes(StandardCharsets.UTF_8).length;
+    if (resultBytes >= LAMBDA_MAX_PAYLOAD_BYTES) {
+      // as in AWS: the runtime cannot post a response that large, the invocation fails
+      LOG.error(
+          "Lambda refuses the response of {} on {}: {} bytes (limit {}); API Gateway answers 500",
+          route.function().name(),
+          route.routeKey(),
+          resultBytes,
+          LAMBDA_MAX_PAYLOAD_BYTES);
+      internalServerError(exchange);
       return;
     }
     respond(exchange, JSON.readTree(result));
+  }
+
+  /** What API Gateway answers when the Lambda integration fails. */
+  private static void internalServerError(HttpExchange exchange) throws IOException {
+    send(
+        exchange,
+        500,
+        Map.of("Content-Type", "application/json"),
+        bytes("{\"message\":\"Internal Server Error\"}"));
   }
 
   private ObjectNode event(

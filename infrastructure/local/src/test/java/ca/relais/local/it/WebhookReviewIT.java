@@ -217,6 +217,36 @@ class WebhookReviewIT {
     assertTrue(item.toString().contains("municipalite=Rimouski"), "its beginning, as received");
   }
 
+  @Test
+  void aDeliveryOverLambdasSixMegabyteInvocationLimit_neverReachesTheFunction_asInAws()
+      throws Exception {
+    // Lambda refuses an event of 6,291,556 bytes or more: the function never runs and API Gateway
+    // answers 500; nothing can be kept. Just under the limit, the delivery is kept for review.
+    int before = table.count();
+    HttpResponse<String> over =
+        api.postForm(
+            "/forms/html-partenaire",
+            List.of(
+                Map.entry("municipalite", "Rimouski"),
+                Map.entry("description", "x".repeat(6 * 1024 * 1024))),
+            "Accept",
+            "application/json");
+    assertEquals(500, over.statusCode(), over.body());
+    assertEquals("{\"message\":\"Internal Server Error\"}", over.body());
+    assertEquals(before, table.count(), "nothing stored");
+
+    HttpResponse<String> under =
+        api.postForm(
+            "/forms/html-partenaire",
+            List.of(
+                Map.entry("municipalite", "Rimouski"),
+                Map.entry("description", "x".repeat(4 * 1024 * 1024))),
+            "Accept",
+            "application/json");
+    assertEquals(201, under.statusCode(), under.body());
+    assertEquals("to_review", Api.json(under).get("status").asText());
+  }
+
   private static JsonNode event(String sample) throws Exception {
     return JSON.readTree(RepositoryRoot.path().resolve("events").resolve(sample).toFile());
   }
