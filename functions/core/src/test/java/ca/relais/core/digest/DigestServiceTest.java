@@ -133,37 +133,16 @@ class DigestServiceTest {
   @Test
   void aDeliveryKeptForReviewWhoseDistressAnswerReadsYes_isInTheRegionsDistressList() {
     // it escalates to the regional team like a distress observation: the roll-up lists it too
-    store(
-        new Submission(
-            "R-5",
-            Instant.parse("2026-11-18T15:00:00Z"),
-            new ca.relais.core.model.ReportToReview(
-                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
-                ca.relais.core.model.SubmissionType.OBSERVATION,
-                "typeform-partenaire",
-                Samples.RIMOUSKI,
-                List.of(),
-                List.of(
-                    new ca.relais.core.model.ReportToReview.ReceivedAnswer(
-                        "description", List.of("Texte de la réponse"))),
-                true,
-                Language.FR)),
-        Instant.parse("2026-11-18T15:00:00Z"));
+    storeReview(
+        "R-5",
+        Instant.parse("2026-11-18T15:00:00Z"),
+        Samples.RIMOUSKI,
+        List.of(
+            new ca.relais.core.model.ReportToReview.ReceivedAnswer(
+                "description", List.of("Texte de la réponse"))),
+        true);
     // one whose distress answer does not read yes is not
-    store(
-        new Submission(
-            "R-6",
-            Instant.parse("2026-11-18T16:00:00Z"),
-            new ca.relais.core.model.ReportToReview(
-                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
-                ca.relais.core.model.SubmissionType.OBSERVATION,
-                "typeform-partenaire",
-                Samples.RIMOUSKI,
-                List.of(),
-                List.of(),
-                false,
-                Language.FR)),
-        Instant.parse("2026-11-18T16:00:00Z"));
+    storeReview("R-6", Instant.parse("2026-11-18T16:00:00Z"), Samples.RIMOUSKI, List.of(), false);
     digest.run(W47);
     EmailMessage region = to("bsl@example.org");
     assertTrue(
@@ -300,20 +279,12 @@ class DigestServiceTest {
 
   @Test
   void aWebhookDeliveryWhoseTerritoryCouldNotBeRead_isListedInTheProgramsDigest() {
-    store(
-        new Submission(
-            "R-1",
-            Instant.parse("2026-11-17T15:00:00Z"),
-            new ca.relais.core.model.ReportToReview(
-                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
-                ca.relais.core.model.SubmissionType.OBSERVATION,
-                "typeform-partenaire",
-                ca.relais.core.model.ReportToReview.noTerritory(),
-                List.of(),
-                List.of(),
-                true,
-                Language.FR)),
-        Instant.parse("2026-11-17T15:00:00Z"));
+    storeReview(
+        "R-1",
+        Instant.parse("2026-11-17T15:00:00Z"),
+        ca.relais.core.model.ReportToReview.noTerritory(),
+        List.of(),
+        true);
     digest.run(W47);
     EmailMessage program = to("program@example.org");
     String text = program.text();
@@ -374,5 +345,28 @@ class DigestServiceTest {
     String html = to("anne@example.org").html();
     assertTrue(html.contains("<thead>") && html.contains("Courriel"), "a real table");
     assertTrue(html.contains("mailto:"), html);
+  }
+
+  /** A webhook delivery meant to be an observation, kept for review as incomplete. */
+  private void storeReview(
+      String id,
+      Instant received,
+      ca.relais.core.model.Territory territory,
+      List<ca.relais.core.model.ReportToReview.ReceivedAnswer> answers,
+      boolean distress) {
+    store(
+        new Submission(
+            id,
+            received,
+            new ca.relais.core.model.ReportToReview(
+                ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
+                ca.relais.core.model.SubmissionType.OBSERVATION,
+                "typeform-partenaire",
+                territory,
+                List.of(),
+                answers,
+                distress,
+                Language.FR)),
+        received);
   }
 }
