@@ -89,13 +89,20 @@ public final class DigestRenderer {
     model.put("hasSignUps", !signUps.isEmpty());
     List<Submission> observations = activity.observations();
     model.put("observationCount", observations.size());
+    // distress first: observations, and deliveries kept for review whose distress answer reads yes
+    // (also listed with the reviews below); the trend line's distress count is of both
+    List<Submission> distress =
+        untakenFirst(activity.thisWeek().stream().filter(DigestRenderer::distress).toList(), taken);
     model.put(
         "distress",
-        untakenFirst(observations.stream().filter(DigestRenderer::distress).toList(), taken)
-            .stream()
-            .map(o -> item(o, lang, taken))
+        distress.stream()
+            .map(
+                s ->
+                    s.content() instanceof ReportToReview
+                        ? reviewItem(s, lang, taken)
+                        : item(s, lang, taken))
             .toList());
-    model.put("hasDistress", observations.stream().anyMatch(DigestRenderer::distress));
+    model.put("hasDistress", !distress.isEmpty());
     List<Map<String, Object>> sections = new ArrayList<>();
     for (Category category : Category.values()) {
       List<Map<String, Object>> items =
@@ -402,7 +409,13 @@ public final class DigestRenderer {
     item.put("signUp", false);
     item.put("urgent", v.flag("distress"));
     item.put("reporter", "");
-    status(item, s, lang, taken);
+    // a sign-up kept for review, or the notice of one without consent, has no take link: no status
+    if (takeable(s, v)) {
+      status(item, s, lang, taken);
+    } else {
+      item.put("status", "");
+      item.put("taken", false);
+    }
     item.put("category", Messages.of(lang).format("digest.kind.review"));
     item.put("date", v.text("receivedAt"));
     item.put("place", "");

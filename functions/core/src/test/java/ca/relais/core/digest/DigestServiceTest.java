@@ -151,6 +151,15 @@ class DigestServiceTest {
     assertFalse(region.text().contains("R-6"), region.text());
     // counted as distress in its MRC's line, which the list below adds up to
     assertTrue(region.text().contains("Rimouski-Neigette | 0 | 0 | 0 | 0 | 1"), region.text());
+    // the MRC's own digest lists it with the distress reports, read first, as its trend counts it
+    String anne = to("anne@example.org").text();
+    String distressSection =
+        anne.substring(
+            anne.indexOf("Signes de détresse psychologique"),
+            anne.indexOf("Signalements de vigie"));
+    assertTrue(distressSection.contains("(réf. R-5) · NON PRIS EN CHARGE"), anne);
+    assertFalse(distressSection.contains("R-6"), anne);
+    assertTrue(anne.contains("2026-W47 : Inscriptions 0, Signalements 0, Détresse 1"), anne);
     assertTrue(region.html().contains("R-5"), region.html());
     assertFalse(region.text().contains("Texte de la réponse"), "answers stay in the MRC");
   }
@@ -278,6 +287,27 @@ class DigestServiceTest {
   }
 
   @Test
+  void aSignUpKeptForReview_hasNoTakeStatusInTheProgramsDigest_itsAlertHadNoTakeLink() {
+    // L'Islet has no agent: its deliveries are listed in the program inbox's digest
+    storeReview(
+        "R-8",
+        Instant.parse("2026-11-18T15:00:00Z"),
+        Samples.LISLET,
+        ca.relais.core.model.SubmissionType.SIGNUP,
+        List.of(),
+        false);
+    storeReview("R-9", Instant.parse("2026-11-18T16:00:00Z"), Samples.LISLET, List.of(), false);
+    digest.run(W47);
+    EmailMessage program = to("program@example.org");
+    String r8 = program.text().lines().filter(l -> l.contains("R-8")).findFirst().orElseThrow();
+    assertTrue(r8.endsWith("(réf. R-8)"), r8);
+    assertFalse(program.html().contains("(réf. R-8)</small> · <strong"), program.html());
+    // one meant to be an observation can be taken, and says so
+    String r9 = program.text().lines().filter(l -> l.contains("R-9")).findFirst().orElseThrow();
+    assertTrue(r9.endsWith("(réf. R-9) · NON PRIS EN CHARGE"), r9);
+  }
+
+  @Test
   void aWebhookDeliveryWhoseTerritoryCouldNotBeRead_isListedInTheProgramsDigest() {
     storeReview(
         "R-1",
@@ -354,13 +384,30 @@ class DigestServiceTest {
       ca.relais.core.model.Territory territory,
       List<ca.relais.core.model.ReportToReview.ReceivedAnswer> answers,
       boolean distress) {
+    storeReview(
+        id,
+        received,
+        territory,
+        ca.relais.core.model.SubmissionType.OBSERVATION,
+        answers,
+        distress);
+  }
+
+  /** A webhook delivery meant to be of the given type, kept for review as incomplete. */
+  private void storeReview(
+      String id,
+      Instant received,
+      ca.relais.core.model.Territory territory,
+      ca.relais.core.model.SubmissionType intended,
+      List<ca.relais.core.model.ReportToReview.ReceivedAnswer> answers,
+      boolean distress) {
     store(
         new Submission(
             id,
             received,
             new ca.relais.core.model.ReportToReview(
                 ca.relais.core.model.ReportToReview.Reason.INCOMPLETE,
-                ca.relais.core.model.SubmissionType.OBSERVATION,
+                intended,
                 "typeform-partenaire",
                 territory,
                 List.of(),
