@@ -201,14 +201,7 @@ class WebhookReviewIT {
   @Test
   void aDeliveryOverTheWebhookBodyLimit_isKeptForReview_throughTheGateway_neverA413()
       throws Exception {
-    HttpResponse<String> response =
-        api.postForm(
-            "/forms/html-partenaire",
-            List.of(
-                Map.entry("municipalite", "Rimouski"),
-                Map.entry("description", "x".repeat(2 * 1024 * 1024))),
-            "Accept",
-            "application/json");
+    HttpResponse<String> response = postToPartnerForm("x".repeat(2 * 1024 * 1024));
     assertEquals(201, response.statusCode(), response.body());
     JsonNode answer = Api.json(response);
     assertEquals("to_review", answer.get("status").asText());
@@ -223,28 +216,23 @@ class WebhookReviewIT {
     // Lambda refuses an event of 6,291,556 bytes or more: the function never runs and API Gateway
     // answers 500; nothing can be kept. Just under the limit, the delivery is kept for review.
     int before = table.count();
-    HttpResponse<String> over =
-        api.postForm(
-            "/forms/html-partenaire",
-            List.of(
-                Map.entry("municipalite", "Rimouski"),
-                Map.entry("description", "x".repeat(6 * 1024 * 1024))),
-            "Accept",
-            "application/json");
+    HttpResponse<String> over = postToPartnerForm("x".repeat(6 * 1024 * 1024));
     assertEquals(500, over.statusCode(), over.body());
     assertEquals("{\"message\":\"Internal Server Error\"}", over.body());
     assertEquals(before, table.count(), "nothing stored");
 
-    HttpResponse<String> under =
-        api.postForm(
-            "/forms/html-partenaire",
-            List.of(
-                Map.entry("municipalite", "Rimouski"),
-                Map.entry("description", "x".repeat(4 * 1024 * 1024))),
-            "Accept",
-            "application/json");
+    HttpResponse<String> under = postToPartnerForm("x".repeat(4 * 1024 * 1024));
     assertEquals(201, under.statusCode(), under.body());
     assertEquals("to_review", Api.json(under).get("status").asText());
+  }
+
+  /** A delivery to the partner HTML form (no secret) for Rimouski, with the given description. */
+  private static HttpResponse<String> postToPartnerForm(String description) throws Exception {
+    return api.postForm(
+        "/forms/html-partenaire",
+        List.of(Map.entry("municipalite", "Rimouski"), Map.entry("description", description)),
+        "Accept",
+        "application/json");
   }
 
   private static JsonNode event(String sample) throws Exception {
