@@ -103,6 +103,9 @@ class AcknowledgeHandlerTest {
     HttpApiResponse refused = handler.handleRequest(event, null);
     assertEquals(400, refused.getStatusCode());
     assertTrue(refused.getBody().contains("n’est pas valide"), refused.getBody());
+    // a real link refused after the key of the links changed: the page gives a way forward
+    assertTrue(refused.getBody().contains("la clé des liens a été changée"), refused.getBody());
+    assertTrue(refused.getBody().contains("répondez au courriel"), refused.getBody());
     assertEquals("text/html; charset=utf-8", refused.getHeaders().get("Content-Type"));
   }
 }

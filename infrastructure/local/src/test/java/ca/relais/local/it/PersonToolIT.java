@@ -86,15 +86,55 @@ class PersonToolIT {
             .collect(Collectors.toSet()),
         found.toString());
 
+    // an id as pasted (spaces, lower case) finds its record; what is not an id is refused
+    JsonNode byId = tool(0, "person", "find", "--id", " " + first.toLowerCase(Locale.ROOT) + " ");
+    assertEquals(first, byId.get(0).get("id").asText(), byId.toString());
+    for (String notAnId :
+        List.of(
+            "", "O-bogus", first + "," + second, first.substring(0, 12), "O-20261202-IIIIIIII")) {
+      ByteArrayOutputStream said = new ByteArrayOutputStream();
+      int refused =
+          Tools.run(
+              new String[] {
+                "person",
+                "erase",
+                "--id",
+                notAnId,
+                "--endpoint-url",
+                stack.dynamoDbEndpoint().toString(),
+                "--table",
+                table
+              },
+              Environment.of(environment()),
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(said, true, StandardCharsets.UTF_8));
+      assertEquals(2, refused, notAnId);
+      assertTrue(
+          said.toString(StandardCharsets.UTF_8).contains("--id takes a reference id"),
+          said.toString(StandardCharsets.UTF_8));
+    }
+
     JsonNode rectified =
         tool(0, "person", "rectify", "--id", first, "--set", "reporterName=G. Côté");
     assertEquals(1, rectified.get("rectified").asInt(), rectified.toString());
     JsonNode withdrawn = tool(0, "person", "withdraw", "--email", address);
     assertEquals(1, withdrawn.get("withdrawn").asInt(), "the sign-up: " + withdrawn);
 
-    Path out = Files.createTempFile("person-export", ".json");
+    Path out = Files.createTempDirectory("person-export").resolve("export.json");
     tool(0, "person", "export", "--email", address, "--out", out.toString());
-    JsonNode export = JSON.readTree(Files.readString(out));
+    String written = Files.readString(out);
+    JsonNode export = JSON.readTree(written);
+    // an export is never written over another file: refused before anything is read or registered
+    tool(2, "person", "export", "--email", address, "--out", out.toString());
+    assertEquals(written, Files.readString(out), "the earlier export is untouched");
+    tool(
+        2,
+        "person",
+        "export",
+        "--email",
+        address,
+        "--out",
+        out.resolveSibling("no/such.json").toString());
     Files.delete(out);
     assertEquals(3, export.get("records").size(), export.toString());
     for (JsonNode record : export.get("records")) {

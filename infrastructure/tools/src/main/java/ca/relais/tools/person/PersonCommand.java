@@ -6,6 +6,7 @@ import ca.relais.aws.dynamodb.DynamoDbKeyCheck;
 import ca.relais.aws.dynamodb.DynamoDbPersonRecords;
 import ca.relais.aws.dynamodb.DynamoDbPrivacyRegister;
 import ca.relais.core.config.Environment;
+import ca.relais.core.intake.ReferenceIds;
 import ca.relais.core.privacy.PersonKey;
 import ca.relais.core.privacy.PersonRecords;
 import ca.relais.core.privacy.PersonRights;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -88,6 +91,27 @@ public final class PersonCommand {
               + "a list, a name or brackets");
       return 2;
     }
+    if (options.containsKey("id") && !ReferenceIds.looksLikeId(normalisedId(options.get("id")))) {
+      // Relais gives no other id: anything else would answer "no records" for sure
+      err.println(
+          "--id takes a reference id as Relais gives them (O-20261123-7K3M9Q2X: S, O or R, the"
+              + " day, eight characters), not a list or part of one");
+      return 2;
+    }
+    Optional<Path> exportFile = Optional.ofNullable(options.get("out")).map(Path::of);
+    if (action.equals("export") && exportFile.isPresent()) {
+      Path file = exportFile.get().toAbsolutePath();
+      if (Files.exists(file)) {
+        // an export is never written over another file (an earlier export, say)
+        err.println("--out " + options.get("out") + " already exists: give a new file name");
+        return 2;
+      }
+      if (!Files.isDirectory(file.getParent()) || !Files.isWritable(file.getParent())) {
+        // refused before anything is read or registered
+        err.println("--out " + options.get("out") + ": its folder does not exist or is read-only");
+        return 2;
+      }
+    }
     if (action.equals("rectify") && !options.getOrDefault("set", "").contains("=")) {
       err.println(
           "person rectify needs --set ATTRIBUTE=VALUE, ATTRIBUTE one of "
@@ -132,8 +156,9 @@ public final class PersonCommand {
               Clock.systemUTC());
       Object result = perform(action, subject, options, rights, operator);
       String json = JSON.writeValueAsString(result);
-      if (action.equals("export") && options.containsKey("out")) {
-        Files.writeString(Path.of(options.get("out")), json + "\n", StandardCharsets.UTF_8);
+      if (action.equals("export") && exportFile.isPresent()) {
+        Files.writeString(
+            exportFile.get(), json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         out.println("{\"written\": " + JSON.writeValueAsString(options.get("out")) + "}");
       } else {
         out.println(json);
@@ -223,7 +248,12 @@ public final class PersonCommand {
     return Optional.of(
         email
             ? new PersonRights.ByEmail(options.get("email"))
-            : new PersonRights.ById(options.get("id")));
+            : new PersonRights.ById(normalisedId(options.get("id"))));
+  }
+
+  /** An id as pasted: surrounding spaces and letter case do not matter (ids are upper case). */
+  private static String normalisedId(String id) {
+    return id.strip().toUpperCase(Locale.ROOT);
   }
 
   /** The environment with {@code --endpoint-url} and {@code --region} laid over it. */
