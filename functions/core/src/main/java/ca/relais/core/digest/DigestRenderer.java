@@ -92,7 +92,8 @@ public final class DigestRenderer {
     // distress first: observations, and deliveries kept for review whose distress answer reads yes
     // (also listed with the reviews below); the trend line's distress count is of both
     List<Submission> distress =
-        untakenFirst(activity.thisWeek().stream().filter(DigestRenderer::distress).toList(), taken);
+        untakenFirst(
+            activity.thisWeek().stream().filter(EscalationLadder::distress).toList(), taken);
     model.put(
         "distress",
         distress.stream()
@@ -109,7 +110,9 @@ public final class DigestRenderer {
           untakenFirst(
                   observations.stream()
                       .filter(
-                          o -> !distress(o) && ((Observation) o.content()).category() == category)
+                          o ->
+                              !EscalationLadder.distress(o)
+                                  && ((Observation) o.content()).category() == category)
                       .toList(),
                   taken)
               .stream()
@@ -239,7 +242,7 @@ public final class DigestRenderer {
       totals[3] += c.goodNews();
       totals[4] += c.distress();
       // a delivery kept for review whose distress answer reads yes escalates to this team too
-      untakenFirst(mrc.thisWeek().stream().filter(DigestRenderer::distress).toList(), taken)
+      untakenFirst(mrc.thisWeek().stream().filter(EscalationLadder::distress).toList(), taken)
           .forEach(
               o -> {
                 // a reference, not the report: no description, place or name leaves the MRC
@@ -501,8 +504,8 @@ public final class DigestRenderer {
 
   private static List<Submission> distressFirst(List<Submission> reports) {
     List<Submission> out =
-        new ArrayList<>(reports.stream().filter(DigestRenderer::distress).toList());
-    out.addAll(reports.stream().filter(s -> !distress(s)).toList());
+        new ArrayList<>(reports.stream().filter(EscalationLadder::distress).toList());
+    out.addAll(reports.stream().filter(s -> !EscalationLadder.distress(s)).toList());
     return out;
   }
 
@@ -561,14 +564,6 @@ public final class DigestRenderer {
       readers.put("intendedType", () -> r.intended().name());
     }
     return ShownValues.of(flows, flow, content.type(), readers);
-  }
-
-  /**
-   * An observation with signs of distress, or a delivery kept for review meant to be one whose
-   * distress answer reads yes: what escalates as distress ({@link EscalationLadder#distress}).
-   */
-  private static boolean distress(Submission s) {
-    return EscalationLadder.distress(s);
   }
 
   private static DateTimeFormatter date(Language lang) {
