@@ -93,6 +93,14 @@ public final class ColdStartBenchmark {
   private static final String SDK_TRANSACTION =
       "SDK floor: Relais's DynamoDB client, a transaction of 3 conditional puts";
 
+  /** The SDK floors' rows and handlers, in the order they run. */
+  private static final Map<String, Class<?>> SDK_FLOORS = new LinkedHashMap<>();
+
+  static {
+    SDK_FLOORS.put(SDK_PUT, ColdStartProbe.SdkPutFloor.class);
+    SDK_FLOORS.put(SDK_TRANSACTION, ColdStartProbe.SdkTransactionFloor.class);
+  }
+
   private static final Pattern PROBE =
       Pattern.compile("PROBE init_ms=([\\d.]+) first_ms=([\\d.]+) warm_ms=([\\d.]+)");
 
@@ -151,8 +159,7 @@ public final class ColdStartBenchmark {
           root.resolve(stack.template().functions().get(INTAKE).codeUri().orElseThrow());
       Map<String, String> sdkFloorEnv = new LinkedHashMap<>(stack.function(INTAKE).environment());
       sdkFloorEnv.put("RELAIS_BENCH_TABLE", createSampleTable(stack));
-      results.put(SDK_PUT, new Samples());
-      results.put(SDK_TRANSACTION, new Samples());
+      SDK_FLOORS.keySet().forEach(row -> results.put(row, new Samples()));
       List<String> unknown = new ArrayList<>(only.orElse(List.of()));
       unknown.removeAll(stack.template().functions().keySet());
       if (!unknown.isEmpty()) {
@@ -199,30 +206,20 @@ public final class ColdStartBenchmark {
                       sampleEnv,
                       showClasses));
         }
-        results
-            .get(SDK_PUT)
-            .add(
-                run(
-                    probe,
-                    intakeJar,
-                    ColdStartProbe.SdkPutFloor.class.getName(),
-                    "plain",
-                    floorEvent,
-                    floorEvent,
-                    sdkFloorEnv,
-                    showClasses));
-        results
-            .get(SDK_TRANSACTION)
-            .add(
-                run(
-                    probe,
-                    intakeJar,
-                    ColdStartProbe.SdkTransactionFloor.class.getName(),
-                    "plain",
-                    floorEvent,
-                    floorEvent,
-                    sdkFloorEnv,
-                    showClasses));
+        for (Map.Entry<String, Class<?>> sdkFloor : SDK_FLOORS.entrySet()) {
+          results
+              .get(sdkFloor.getKey())
+              .add(
+                  run(
+                      probe,
+                      intakeJar,
+                      sdkFloor.getValue().getName(),
+                      "plain",
+                      floorEvent,
+                      floorEvent,
+                      sdkFloorEnv,
+                      showClasses));
+        }
         for (JarRun jarRun : jarRuns) {
           FunctionDef function = jarRun.function();
           String id = function.logicalId();

@@ -92,26 +92,8 @@ class PersonToolIT {
     for (String notAnId :
         List.of(
             "", "O-bogus", first + "," + second, first.substring(0, 12), "O-20261202-IIIIIIII")) {
-      ByteArrayOutputStream said = new ByteArrayOutputStream();
-      int refused =
-          Tools.run(
-              new String[] {
-                "person",
-                "erase",
-                "--id",
-                notAnId,
-                "--endpoint-url",
-                stack.dynamoDbEndpoint().toString(),
-                "--table",
-                table
-              },
-              Environment.of(environment()),
-              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-              new PrintStream(said, true, StandardCharsets.UTF_8));
-      assertEquals(2, refused, notAnId);
-      assertTrue(
-          said.toString(StandardCharsets.UTF_8).contains("--id takes a reference id"),
-          said.toString(StandardCharsets.UTF_8));
+      String said = refused("person", "erase", "--id", notAnId);
+      assertTrue(said.contains("--id takes a reference id"), said);
     }
 
     JsonNode rectified =
@@ -263,28 +245,8 @@ class PersonToolIT {
             "eclaireur@example.org.",
             "a..b@example.org",
             "a@b")) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream said = new ByteArrayOutputStream();
-      int refused =
-          Tools.run(
-              new String[] {
-                "person",
-                "find",
-                "--email",
-                notAnAddress,
-                "--endpoint-url",
-                stack.dynamoDbEndpoint().toString(),
-                "--table",
-                table
-              },
-              Environment.of(environment()),
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(said, true, StandardCharsets.UTF_8));
-      assertEquals(2, refused, notAnAddress);
-      assertTrue(
-          said.toString(StandardCharsets.UTF_8).contains("--email takes an email address"),
-          said.toString(StandardCharsets.UTF_8));
-      assertEquals("", out.toString(StandardCharsets.UTF_8), notAnAddress);
+      String said = refused("person", "find", "--email", notAnAddress);
+      assertTrue(said.contains("--email takes an email address"), said);
     }
   }
 
@@ -368,6 +330,27 @@ class PersonToolIT {
     for (Map<String, AttributeValue> item : scanTable()) {
       assertFalse(item.toString().contains(SharedLocalStack.personKeySecret()), item.toString());
     }
+  }
+
+  /**
+   * Runs the tool on the local stack's table and expects a refusal: exit 2, nothing on standard
+   * output; returns what it said on standard error.
+   */
+  private static String refused(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--endpoint-url", stack.dynamoDbEndpoint().toString(), "--table", table));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Tools.run(
+            all.toArray(String[]::new),
+            Environment.of(environment()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, String.join(" ", args) + ": " + said);
+    assertEquals("", out.toString(StandardCharsets.UTF_8), String.join(" ", args));
+    return said;
   }
 
   private static JsonNode tool(int expectedCode, String... args) throws Exception {
