@@ -332,28 +332,11 @@ class PersonToolIT {
     }
   }
 
-  /**
-   * Runs the tool on the local stack's table and expects a refusal: exit 2, nothing on standard
-   * output; returns what it said on standard error.
-   */
-  private static String refused(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint-url", stack.dynamoDbEndpoint().toString(), "--table", table));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Tools.run(
-            all.toArray(String[]::new),
-            Environment.of(environment()),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    String said = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, String.join(" ", args) + ": " + said);
-    assertEquals("", out.toString(StandardCharsets.UTF_8), String.join(" ", args));
-    return said;
-  }
+  /** What one run of the tool gave: its exit code and what it printed on each stream. */
+  private record ToolRun(int code, String out, String err) {}
 
-  private static JsonNode tool(int expectedCode, String... args) throws Exception {
+  /** Runs the tool on the local stack's table with the given arguments, as agente-test. */
+  private static ToolRun run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
@@ -371,8 +354,22 @@ class PersonToolIT {
             Environment.of(environment()),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(expectedCode, code, err.toString(StandardCharsets.UTF_8));
-    return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    return new ToolRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Expects a refusal: exit 2, nothing on standard output; returns what it said on stderr. */
+  private static String refused(String... args) {
+    ToolRun run = run(args);
+    assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+    assertEquals("", run.out(), String.join(" ", args));
+    return run.err();
+  }
+
+  private static JsonNode tool(int expectedCode, String... args) throws Exception {
+    ToolRun run = run(args);
+    assertEquals(expectedCode, run.code(), run.err());
+    return JSON.readTree(run.out());
   }
 
   private static Map<String, String> environment() {
